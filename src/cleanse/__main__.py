@@ -1,0 +1,5 @@
+"""``python -m cleanse`` runs the command-line interface."""
+
+from cleanse.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""Phrase lists by category; see :mod:`cleanse.phrases` for the file format."""

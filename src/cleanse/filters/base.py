@@ -1,0 +1,271 @@
+"""The filter API: every filter proposes :class:`~cleanse.tracked.Edit` s, nothing else.
+
+Three kinds cover almost every rule:
+
+- :class:`LineFilter` says why a line is junk (``reject(line, ctx) -> reason | None``);
+  the line goes with its line break. Rules that need neighbours override
+  :meth:`LineFilter.rejected`, which sees all lines at once.
+- :class:`RegexFix` turns each match of a pattern into a replacement (inline repairs).
+- :class:`FunctionFix` wraps any ``str -> str`` function and diffs before/after per
+  line, so even a black-box repair gets exact, minimal provenance.
+
+A filter is a small frozen dataclass: its fields are its configuration, so equality,
+``repr`` and pickling come free, and it holds no state between documents (law L8).
+Its ``name`` is stable snake_case and ``reasons`` lists every reason code it may use.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from typing import TYPE_CHECKING
+
+import regex
+
+from cleanse.errors import ConfigError
+from cleanse.tracked import Edit
+
+if TYPE_CHECKING:
+    from cleanse.document import Context, Document
+
+__all__ = ["Filter", "FunctionFix", "LineContext", "LineFilter", "RegexFix", "line_removals"]
+
+
+class Filter(ABC):
+    """Base of every filter: propose edits for one document.
+
+    Subclasses are ``@dataclass(frozen=True, slots=True, kw_only=True)`` and set the
+    class attributes ``name`` and ``reasons``.
+    """
+
+    __slots__ = ()
+    name: str
+    reasons: tuple[str, ...]
+
+    @abstractmethod
+    def edits(self, doc: Document) -> Iterable[Edit]:
+        """The edits this filter proposes for ``doc.text`` (any order, non-overlapping)."""
+
+
+@dataclass(frozen=True, slots=True)
+class LineContext:
+    """Where a line sits: the document, the line's index, and all lines around it."""
+
+    doc: Document
+    index: int
+
+    @property
+    def lines(self) -> tuple[str, ...]:
+        """Every line of the document."""
+        return self.doc.lines
+
+    @property
+    def context(self) -> Context:
+        """The document's url, language and title."""
+        return self.doc.context
+
+    @property
+    def previous(self) -> str | None:
+        """The line before, or ``None`` at the top."""
+        return self.doc.lines[self.index - 1] if self.index > 0 else None
+
+    @property
+    def next(self) -> str | None:
+        """The line after, or ``None`` at the bottom."""
+        lines = self.doc.lines
+        return lines[self.index + 1] if self.index + 1 < len(lines) else None
+
+
+class LineFilter(Filter):
+    """Removes whole lines, each with its line break, for a reason.
+
+    Implement :meth:`reject` for a rule about one line, or override :meth:`rejected`
+    for a rule that needs the neighbours (a trailing block, a repeated title).
+    """
+
+    __slots__ = ()
+
+    def reject(self, line: str, ctx: LineContext) -> str | None:
+        """The reason to remove ``line``, or ``None`` to keep it."""
+        raise NotImplementedError(f"{type(self).__name__} must implement reject() or rejected()")
+
+    def rejected(self, doc: Document) -> Iterator[tuple[int, str]]:
+        """Yield ``(line_index, reason)`` for every line to remove, in order."""
+        reject = self.reject
+        for index, line in enumerate(doc.lines):
+            reason = reject(line, LineContext(doc, index))
+            if reason is not None:
+                yield index, reason
+
+    def edits(self, doc: Document) -> list[Edit]:
+        """Line removals for every rejected line."""
+        return line_removals(doc, self.rejected(doc))
+
+
+def line_removals(doc: Document, rejected: Iterable[tuple[int, str]]) -> list[Edit]:
+    """Edits removing each rejected line together with one line break.
+
+    A line takes its own trailing break; the lines at the very end of a text without a
+    final break take the break before them instead, so removing them leaves no
+    dangling newline.
+
+    >>> from cleanse.document import Document
+    >>> doc = Document("keep\\njunk\\nmore junk")
+    >>> [(e.start, e.end) for e in line_removals(doc, [(1, "x"), (2, "x")])]
+    [(4, 9), (9, 19)]
+    """
+    picked = dict(rejected)
+    if not picked:
+        return []
+    lines, starts = doc.lines, doc.line_starts
+    last = len(lines) - 1
+    # the run of removed lines that ends the text, when the text has no final break
+    tail_from = last + 1
+    while tail_from - 1 in picked:
+        tail_from -= 1
+    edits = []
+    for index, reason in sorted(picked.items()):
+        start = starts[index]
+        end = start + len(lines[index])
+        if index >= tail_from > 0:
+            edits.append(Edit(start - 1, end, "", reason))
+        elif index < last:
+            edits.append(Edit(start, end + 1, "", reason))
+        else:
+            edits.append(Edit(start, end, "", reason))
+    return edits
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RegexFix(Filter):
+    """Replace every match of ``pattern`` by ``replacement`` (``regex`` template syntax).
+
+    >>> from cleanse.document import Document
+    >>> fix = RegexFix(name="double_comma", pattern=",,+", replacement=",", reason="doubled")
+    >>> [tuple(e) for e in fix.edits(Document("a,, b"))]
+    [(1, 3, ',', 'doubled')]
+    """
+
+    name: str
+    pattern: str
+    replacement: str
+    reason: str
+    flags: int = 0
+
+    def __post_init__(self) -> None:
+        _check_name(self.name)
+        _check_name(self.reason)
+        try:
+            regex.compile(self.pattern, self.flags)
+        except regex.error as exc:
+            raise ConfigError(f"RegexFix {self.name!r}: bad pattern: {exc}") from exc
+
+    @property
+    def reasons(self) -> tuple[str, ...]:  # type: ignore[override]
+        """The single reason this fix records."""
+        return (self.reason,)
+
+    def edits(self, doc: Document) -> list[Edit]:
+        """One edit per match."""
+        compiled = regex.compile(self.pattern, self.flags)  # regex caches compiled patterns
+        return [Edit(m.start(), m.end(), m.expand(self.replacement), self.reason)
+                for m in compiled.finditer(doc.text)]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FunctionFix(Filter):
+    """Wrap any ``str -> str`` function, recording the minimal edits it made, per line.
+
+    The function is applied to each line (without its line break) that ``gate``
+    accepts (default: every line); the difference is diffed into small edits, so a
+    black-box repair still gets exact provenance. Use a module-level function so the
+    filter stays picklable.
+
+    >>> from cleanse.document import Document
+    >>> fix = FunctionFix(name="upper_x", fn=str.upper, reason="upper")
+    >>> [tuple(e) for e in fix.edits(Document("a-x\\nok"))]
+    [(0, 1, 'A', 'upper'), (2, 3, 'X', 'upper'), (4, 6, 'OK', 'upper')]
+    """
+
+    name: str
+    fn: Callable[[str], str]
+    reason: str
+    gate: Callable[[str], bool] | None = None
+
+    def __post_init__(self) -> None:
+        _check_name(self.name)
+        _check_name(self.reason)
+        if not callable(self.fn):
+            raise ConfigError(f"FunctionFix {self.name!r}: fn must be callable")
+
+    @property
+    def reasons(self) -> tuple[str, ...]:  # type: ignore[override]
+        """The single reason this fix records."""
+        return (self.reason,)
+
+    def edits(self, doc: Document) -> list[Edit]:
+        """Diff ``fn(line)`` against each line."""
+        edits: list[Edit] = []
+        fn, gate, reason = self.fn, self.gate, self.reason
+        for line, start in zip(doc.lines, doc.line_starts, strict=True):
+            if gate is not None and not gate(line):
+                continue
+            fixed = fn(line)
+            if fixed != line:
+                edits.extend(Edit(start + a, start + b, rep, reason)
+                             for a, b, rep in diff_edits(line, fixed))
+        return edits
+
+
+_NAME = regex.compile(r"[a-z][a-z0-9_]*")
+
+
+def _check_name(name: str) -> None:
+    if not isinstance(name, str) or not _NAME.fullmatch(name):
+        raise ConfigError(f"names and reason codes are snake_case identifiers, got {name!r}")
+
+
+# Above this size (product of the two lengths) a character diff could be slow: the
+# changed middle is then recorded as one edit, which is still exact, just coarser.
+_MAX_DIFF_CELLS = 250_000
+_TOKENS = regex.compile(r"[^ \t]+|[ \t]+")
+
+
+def diff_edits(before: str, after: str) -> list[tuple[int, int, str]]:
+    """Minimal ``(start, end, replacement)`` edits turning ``before`` into ``after``.
+
+    Linear for the common cases: common prefix and suffix are trimmed; if the middles
+    have the same token structure, tokens are paired one to one; otherwise a
+    character diff runs when it is small, else the middle is one edit.
+
+    >>> diff_edits("donâ€™t stop", "don’t stop")
+    [(3, 6, '’')]
+    """
+    if before == after:
+        return []
+    size = min(len(before), len(after))
+    lo = 0
+    while lo < size and before[lo] == after[lo]:
+        lo += 1
+    hi = 0
+    while hi < size - lo and before[-1 - hi] == after[-1 - hi]:
+        hi += 1
+    a, b = before[lo : len(before) - hi], after[lo : len(after) - hi]
+    if not a or not b:
+        return [(lo, lo + len(a), b)]
+    tokens_a, tokens_b = _TOKENS.findall(a), _TOKENS.findall(b)
+    if len(tokens_a) == len(tokens_b) > 1:
+        out: list[tuple[int, int, str]] = []
+        pos = lo
+        for ta, tb in zip(tokens_a, tokens_b, strict=True):
+            if ta != tb:
+                out.extend((pos + s, pos + e, r) for s, e, r in diff_edits(ta, tb))
+            pos += len(ta)
+        return out
+    if len(a) * len(b) <= _MAX_DIFF_CELLS:
+        matcher = SequenceMatcher(None, a, b, autojunk=False)
+        return [(lo + i1, lo + i2, b[j1:j2])
+                for op, i1, i2, j1, j2 in matcher.get_opcodes() if op != "equal"]
+    return [(lo, lo + len(a), b)]
