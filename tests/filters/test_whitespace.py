@@ -1,0 +1,67 @@
+"""Whitespace: every rule, the look-alikes it leaves alone, and adversarial runs."""
+
+from __future__ import annotations
+
+import pytest
+
+from cleanse import Pipeline
+from cleanse.filters import Whitespace
+
+WS = Pipeline([Whitespace()])
+
+
+@pytest.mark.parametrize(
+    ("dirty", "clean", "reasons"),
+    [
+        ("a\r\nb\rc", "a\nb\nc", {"line_ending"}),
+        ("a \t\nb  ", "a\nb", {"trailing_space"}),
+        ("a\n\n\n\n\nb", "a\n\nb", {"blank_lines"}),
+        ("a\n  \n \t \n\nb", "a\n\nb", {"blank_lines", "trailing_space"}),
+        ("\n\n  \nTitle", "Title", {"blank_lines"}),
+        ("Text\n\n\n", "Text\n", {"blank_lines"}),
+        ("Text\n   ", "Text\n", {"trailing_space"}),
+        ("один  два", "один два", {"space_run"}),
+        ("词\u2003语 a\u2009b", "词 语 a b", {"odd_space"}),
+        ("   \n \r\n", "", {"blank_lines"}),
+    ],
+)
+def test_rules(dirty: str, clean: str, reasons: set[str]) -> None:
+    r = WS(dirty)
+    assert r.text == clean
+    assert {c.reason for c in r.changes} == reasons
+    assert WS(r.text).changes == ()  # idempotent
+
+
+@pytest.mark.parametrize(
+    "clean",
+    [
+        "Titre\n\n« Bonjour\u00a0! » dit-il\u00a0: oui.\n",  # French no-break spaces
+        "東京\u3000大阪",  # ideographic space is deliberate in CJK
+        "    indented code line\n\tTabbed\tcolumns",
+        "One paragraph.\n\nAnother one.\n",
+        "",
+    ],
+)
+def test_leaves_alone(clean: str) -> None:
+    assert WS(clean).text == clean
+
+
+def test_max_blank_lines_is_configurable() -> None:
+    assert Pipeline([Whitespace(max_blank_lines=0)])("a\n\n\nb").text == "a\nb"
+
+
+@pytest.mark.parametrize(
+    "hostile",
+    [
+        " " * 200_000 + "x",
+        "\n" * 200_000 + "x",
+        "x" + " \n" * 100_000 + "y",
+        "a" + "  " * 100_000 + "b",
+        "\r" * 100_000,
+    ],
+)
+def test_adversarial_runs_are_linear(hostile: str) -> None:
+    # quadratic matching would take minutes here; linear takes milliseconds
+    r = WS(hostile)
+    assert len(r.text) <= len(hostile)
+    assert WS(r.text).changes == ()
