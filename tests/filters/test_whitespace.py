@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from cleanse import Pipeline
+from cleanse.document import Document
 from cleanse.filters import Whitespace
 
 WS = Pipeline([Whitespace()])
@@ -65,3 +68,21 @@ def test_adversarial_runs_are_linear(hostile: str) -> None:
     r = WS(hostile)
     assert len(r.text) <= len(hostile)
     assert WS(r.text).changes == ()
+
+
+_ALPHABET = st.sampled_from(["a", "b", "é", "词", " ", "  ", "\t", "\u00a0", "\u2003", "\n",
+                             "\r\n", "\n\n\n", ".", "\u3000"])
+
+
+@given(st.lists(_ALPHABET, max_size=60).map("".join))
+def test_fast_line_path_agrees_with_the_regex_path(text: str) -> None:
+    # the line path is an optimisation of the regex path; both must propose the same edits
+    ws = Whitespace()
+    assert sorted(ws._edits_by_line(Document(text))) == sorted(ws._edits_by_regex(text))
+
+
+@given(st.lists(st.sampled_from(["x", " ", "\r", "\n", "\r\n", "\u2009"]), max_size=40)
+       .map("".join))
+def test_idempotent_with_lone_carriage_returns(text: str) -> None:
+    once = WS(text).text
+    assert WS(once).text == once

