@@ -146,3 +146,19 @@ def test_from_changes_round_trips_and_pickles() -> None:
 def test_constructor_rejects_bytes() -> None:
     with pytest.raises(TypeError):
         TrackedText(b"abc")  # type: ignore[arg-type]
+
+
+def test_removal_around_earlier_removals_keeps_them_apart() -> None:
+    # junk lines removed first, then the blank lines between them: three changes, not one
+    t1 = TrackedText("a\n\nJ1\n\nJ2\n\nb").apply(
+        [Edit(3, 6, "", "junk"), Edit(7, 10, "", "junk")], filter="spam")
+    assert t1.text == "a\n\n\n\nb"
+    t2 = t1.apply([Edit(3, 5, "", "blank_lines")], filter="whitespace")
+    assert t2.text == "a\n\nb"
+    assert t2.changes() == (
+        Change(3, 6, "J1\n", "", "spam", "junk"),
+        Change(6, 7, "\n", "", "whitespace", "blank_lines"),
+        Change(7, 10, "J2\n", "", "spam", "junk"),
+        Change(10, 11, "\n", "", "whitespace", "blank_lines"),
+    )
+    assert replay(t2) == t2.text

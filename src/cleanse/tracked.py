@@ -218,7 +218,22 @@ class TrackedText:
             names: list[str] = []
             reasons: list[str] = []
             src_start = src
+            out_start = g.start + delta
+            removal = not g.replacement
             while head is not None and head.out_start < g.end:
+                if removal and head.filter is not None and head.out_start == head.out_end:
+                    # an earlier removal inside this removal stays its own change, so
+                    # "junk line" and "blank line" keep their filters in the statistics
+                    if src > src_start or names:
+                        new_segs.append(Segment(out_start, out_start, src_start, src,
+                                                _joined([*names, filter]),
+                                                _joined([*reasons, *g.reasons])))
+                    new_segs.append(_shifted(head, out_start - head.out_start))
+                    src = src_start = head.src_end
+                    names, reasons = [], []
+                    i += 1
+                    head = segs[i] if i < n else None
+                    continue
                 if head.filter is not None:
                     names.append(head.filter)
                     reasons.append(head.reason or "")
@@ -230,13 +245,12 @@ class TrackedText:
                 src = head.src_end
                 i += 1
                 head = segs[i] if i < n else None
-            names.append(filter)
-            reasons.extend(g.reasons)
-            out_start = g.start + delta
             pieces.append(text[old_pos : g.start])
             pieces.append(g.replacement)
-            new_segs.append(Segment(out_start, out_start + len(g.replacement), src_start, src,
-                                    _joined(names), _joined(reasons)))
+            if src > src_start or names or not removal:
+                new_segs.append(Segment(out_start, out_start + len(g.replacement), src_start,
+                                        src, _joined([*names, filter]),
+                                        _joined([*reasons, *g.reasons])))
             delta += len(g.replacement) - (g.end - g.start)
             old_pos = g.end
         while head is not None:
