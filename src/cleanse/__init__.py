@@ -9,6 +9,7 @@
 from cleanse.document import Context, Document
 from cleanse.errors import CleanseError, ConfigError, EditError, InputTypeError, ProvenanceError
 from cleanse.filters import ALL_FILTERS, Filter, FunctionFix, LineFilter, RegexFix
+from cleanse.html import clean_html
 from cleanse.pipeline import Pipeline, clean, default_pipeline, strict_pipeline
 from cleanse.result import Result
 from cleanse.tracked import Change, Edit, Segment, TrackedText
@@ -36,6 +37,7 @@ __all__ = [
     "TrackedText",
     "__version__",
     "clean",
+    "clean_html",
     "default_pipeline",
     "strict_pipeline",
 ]
