@@ -1,13 +1,26 @@
 """The preset filter lists, in the order they run.
 
-Order matters: encoding repair first (so phrase lists see real characters), line
-removals next, inline punctuation repair after removals (which leave stray
-punctuation behind), whitespace last (removals leave blank-line runs).
+Order matters: line endings first (line rules split on ``\\n``), encoding repair
+next (so phrase lists see real characters), line removals next, inline punctuation
+repair after removals (which leave stray punctuation behind), whitespace last
+(removals leave blank-line runs).
 """
 
 from __future__ import annotations
 
-from cleanse.filters import Whitespace
+from cleanse.filters import (
+    AutoblogTail,
+    CallToAction,
+    CommentForm,
+    EdgeResidue,
+    FixEncoding,
+    LanguageConsistency,
+    LineEndings,
+    LinkLines,
+    Punctuation,
+    RelatedLinks,
+    Whitespace,
+)
 from cleanse.filters.base import Filter
 
 __all__ = ["DEFAULT", "STRICT"]
@@ -16,6 +29,17 @@ __all__ = ["DEFAULT", "STRICT"]
 def DEFAULT() -> list[Filter]:  # noqa: N802 - reads as a constant list, built fresh
     """Filters of :func:`cleanse.default_pipeline`."""
     return [
+        LineEndings(),  # first: every line rule must see real lines
+        FixEncoding(),
+        AutoblogTail(),
+        CommentForm(),
+        RelatedLinks(),
+        LinkLines(),
+        CallToAction(),
+        # after every other line filter: the edges are where the article starts and
+        # ends once the other junk is gone (so cleaning twice = cleaning once)
+        EdgeResidue(),
+        Punctuation(),
         Whitespace(),
     ]
 
@@ -23,4 +47,8 @@ def DEFAULT() -> list[Filter]:  # noqa: N802 - reads as a constant list, built f
 def STRICT() -> list[Filter]:  # noqa: N802 - reads as a constant list, built fresh
     """Filters of :func:`cleanse.strict_pipeline`."""
     default = DEFAULT()
+    # foreign-language paragraphs go right before inline punctuation repair
+    at = next((k for k, f in enumerate(default) if f.name in ("punctuation", "whitespace")),
+              len(default))
+    default.insert(at, LanguageConsistency())
     return default

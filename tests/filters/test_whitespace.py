@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from cleanse import Pipeline
 from cleanse.document import Document
-from cleanse.filters import Whitespace
+from cleanse.filters import LineEndings, Whitespace
 
 WS = Pipeline([Whitespace()])
 
@@ -86,3 +86,10 @@ def test_fast_line_path_agrees_with_the_regex_path(text: str) -> None:
 def test_idempotent_with_lone_carriage_returns(text: str) -> None:
     once = WS(text).text
     assert WS(once).text == once
+
+
+def test_line_endings_runs_first_so_line_rules_see_lines() -> None:
+    r = Pipeline([LineEndings()])("one\r\ntwo\rthree")
+    assert r.text == "one\ntwo\nthree"
+    assert {(c.filter, c.reason) for c in r.changes} == {("line_endings", "line_ending")}
+    assert Pipeline([LineEndings()])("no carriage returns").changes == ()
