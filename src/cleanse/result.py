@@ -21,7 +21,7 @@ class Result:
     >>> r.text
     'Hello world.\\n'
     >>> [(c.start, c.end, c.before, c.after, c.filter, c.reason) for c in r.changes]
-    [(5, 7, '  ', ' ', 'whitespace', 'space_run'), (12, 13, '\\r', '', 'whitespace', \
+    [(5, 7, '  ', ' ', 'whitespace', 'space_run'), (13, 14, '\\r', '', 'line_endings', \
 'line_ending')]
     >>> r.source_span(6, 11), r.output_span(5, 7)
     ((7, 12), (5, 6))

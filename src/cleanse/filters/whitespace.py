@@ -68,7 +68,7 @@ class Whitespace(Filter):
     >>> from cleanse.document import Document
     >>> [tuple(e) for e in Whitespace().edits(Document("a  b \\r\\n\\n\\n\\nc"))]
     [(1, 3, ' ', 'space_run'), (4, 5, '', 'trailing_space'), (5, 6, '', 'line_ending'), \
-(7, 9, '', 'blank_lines')]
+(8, 10, '', 'blank_lines')]
     """
 
     name = "whitespace"
