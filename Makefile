@@ -3,6 +3,8 @@
 PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
+# The HTML report is tested in a real browser: Debian's Chromium, installed when missing.
+CHROMIUM := /usr/bin/chromium
 
 .PHONY: demo test lint bench
 
@@ -15,7 +17,17 @@ $(VENV)/.installed: pyproject.toml
 demo: $(VENV)/.installed
 	$(VENV)/bin/cleanse explain samples/*/input.txt
 
-test: $(VENV)/.installed
+$(CHROMIUM):
+	@if command -v chromium >/dev/null 2>&1; then exit 0; fi; \
+	if ! command -v apt-get >/dev/null 2>&1; then \
+	  echo "make test: the report test needs Chromium; install it and put 'chromium' on PATH" >&2; \
+	  exit 1; \
+	fi; \
+	SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
+	$$SUDO apt-get update && \
+	$$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium
+
+test: $(VENV)/.installed $(CHROMIUM)
 	$(PY) -m pytest
 	$(VENV)/bin/ruff check src tests benchmarks
 	$(VENV)/bin/mypy

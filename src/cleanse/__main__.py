@@ -2,4 +2,5 @@
 
 from cleanse.cli import main
 
-raise SystemExit(main())
+if __name__ == "__main__":  # spawned worker processes import this module; only run once
+    raise SystemExit(main())

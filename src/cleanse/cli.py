@@ -1,29 +1,860 @@
-"""The ``cleanse`` command (placeholder: ``explain`` only, until the CLI lands)."""
+"""The ``cleanse`` command: clean corpora in batch, review what was removed, explain one text.
+
+Three subcommands share one engine (:class:`_Run`): ``clean`` writes the cleaned
+records, ``report`` writes an HTML review page, ``explain`` prints one document's
+changes. The engine streams records from :mod:`cleanse.io`, sends chunks of texts to
+a pool of worker processes (each builds its pipeline once), and writes results in
+input order while at most a few chunks are in flight, so memory stays flat however
+large the input. Every input record ends up either in the output or in the error
+output; statistics come from the results (:mod:`cleanse.stats`).
+
+An output file is written as ``OUT.partial`` and renamed when complete. At every
+checkpoint the partial output is flushed and synced, then ``OUT.progress`` records
+how far into the input it goes and how many bytes of it are final, so ``--resume``
+truncates what came after, skips what was done, and appends: the result is the same,
+byte for byte (decompressed, for compressed output), as an uninterrupted run.
+"""
 
 from __future__ import annotations
 
 import argparse
+import json
+import multiprocessing
+import os
+import signal
 import sys
-from pathlib import Path
+import time
+from collections import deque
+from collections.abc import Callable, Generator, Iterator, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 import cleanse
+from cleanse.io import (
+    INPUT_FORMATS,
+    JsonlWriter,
+    ParquetPartsWriter,
+    Position,
+    Record,
+    RecordReader,
+    ResumeError,
+    UsageError,
+    changes_type,
+    error_record,
+    input_format,
+    optional,
+    output_format,
+    parquet_field_types,
+    write_json_atomic,
+)
+from cleanse.report import ReportDocument, Sampler, render_report
+from cleanse.stats import Stats
+from cleanse.stats import label as make_label
+
+if TYPE_CHECKING:
+    from cleanse.pipeline import Pipeline
 
 __all__ = ["main"]
 
+EXIT_OK, EXIT_RECORD_ERRORS, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+STATE_VERSION = 1
+_CHANGE_KEYS = ("start", "end", "before", "after", "filter", "reason")
 
-def main(argv: list[str] | None = None) -> int:
-    """Entry point of the ``cleanse`` console script."""
-    parser = argparse.ArgumentParser(prog="cleanse", description=__doc__)
-    parser.add_argument("--version", action="version", version=cleanse.__version__)
-    sub = parser.add_subparsers(dest="command", required=True)
-    explain = sub.add_parser("explain", help="print the clean text and every change")
-    explain.add_argument("files", nargs="+", type=Path)
-    args = parser.parse_args(argv)
+_EPILOG = """\
+examples:
+  cleanse clean corpus.jsonl.zst -o clean.jsonl.zst --stats stats.json
+  cleanse clean shard-*.parquet -o clean.parquet --jobs 8 --changes --report review.html
+  cleanse clean articles/*.txt -o articles.jsonl --output-field clean_text
+  zcat dump.jsonl.gz | cleanse clean - -o - --jobs 2 > clean.jsonl
+  cleanse clean big.jsonl.gz -o clean.jsonl.gz --resume      # after an interruption
+  cleanse report corpus.jsonl.gz -o report.html --limit 20000
+  cleanse explain article.txt
+  cleanse explain corpus.jsonl --record 1234
+
+exit status:
+  0    every record was cleaned
+  1    some records could not be processed: they are in the error output
+  2    usage error: a bad option, a missing input, a run that cannot be resumed
+       as asked, a pipeline that cannot run at all
+  130  interrupted (run `cleanse clean` again with --resume to continue)
+"""
+
+
+# -- worker side ------------------------------------------------------------------------
+
+_Item = tuple[str, str | None, str | None, str | None]  # text, url, language, title
+_Outcome = tuple[str, list[tuple[Any, ...]] | None, dict[str, Any]] | str
+
+_WORKER: dict[str, Any] = {}
+
+
+def _pipeline(preset: str) -> Pipeline:
+    return cleanse.strict_pipeline() if preset == "strict" else cleanse.default_pipeline()
+
+
+def _init_worker(preset: str, want_changes: bool) -> None:
+    """Pool initializer: build the pipeline once per worker process."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
+    _WORKER["pipeline"] = _pipeline(preset)
+    _WORKER["changes"] = want_changes
+
+
+def _clean_items(pipeline: Pipeline, want_changes: bool,
+                 items: Sequence[_Item | None]) -> list[_Outcome | None]:
+    """Clean a chunk: ``(text, changes, stats)`` per document, an error message on failure."""
+    out: list[_Outcome | None] = []
+    for item in items:
+        if item is None:
+            out.append(None)
+            continue
+        text, url, language, title = item
+        try:
+            result = pipeline(text, url=url, language=language, title=title)
+            changes = [tuple(c) for c in result.changes] if want_changes else None
+            out.append((result.text, changes, result.stats()))
+        except Exception as exc:  # a filter bug must not stop a corpus
+            out.append(f"cleaning failed: {type(exc).__name__}: {exc}")
+    return out
+
+
+def _clean_chunk(items: Sequence[_Item | None]) -> list[_Outcome | None]:
+    return _clean_items(_WORKER["pipeline"], _WORKER["changes"], items)
+
+
+_PROBE = ("The council met on Monday to discuss the budget for the new library and "
+          "the harbour.  \nShare this:\n")
+
+
+def _probe(preset: str) -> None:
+    """Fail before writing anything when the pipeline cannot run at all (a broken install
+    or phrase file), instead of turning every record into an error.
+
+    It also warms up what filters load lazily (compiled phrase lists, the language
+    model), so worker processes forked afterwards share it instead of each loading it.
+    """
+    try:
+        _pipeline(preset)(_PROBE)
+        cleanse.Document(_PROBE).language  # noqa: B018 - loads the language model
+    except Exception as exc:
+        raise UsageError(f"the {preset} pipeline does not run: {type(exc).__name__}: "
+                         f"{exc}") from exc
+
+
+def _default_jobs() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+# -- the run ----------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Counts:
+    records: int = 0  # documents and error records read (blank lines aside)
+    written: int = 0
+    blank: int = 0
+
+
+def _strip_output_suffix(path: str) -> str:
+    base = path
+    for suffix in (".gz", ".gzip", ".zst", ".zstd"):
+        if base.lower().endswith(suffix):
+            base = base[: -len(suffix)]
+            break
+    for suffix in (".jsonl", ".ndjson", ".json", ".parquet", ".pq"):
+        if base.lower().endswith(suffix):
+            return base[: -len(suffix)]
+    return base
+
+
+def _error_writer(path: str, *, partial: str | None = None,
+                  offset: int | None = None) -> JsonlWriter:
+    """The error output: JSONL (compressed by its name), or standard error for ``-``."""
+    if path == "-":
+        return JsonlWriter("-", stream=sys.stderr.buffer)
+    return JsonlWriter(partial or path, compression=output_format(path)[1], offset=offset)
+
+
+class _LazyWriter:
+    """An error output that is only created when there is an error to write."""
+
+    def __init__(self, path: str) -> None:
+        if path != "-":
+            output_format(path)  # a bad name is a usage error now, not at the first error
+        self.path = path
+        self._writer: JsonlWriter | None = None
+
+    def write(self, obj: Any) -> None:
+        if self._writer is None:
+            self._writer = _error_writer(self.path)
+        self._writer.write(obj)
+
+    def checkpoint(self) -> dict[str, int]:
+        return self._writer.checkpoint() if self._writer is not None else {"bytes": 0}
+
+    def close(self) -> None:
+        if self._writer is not None:
+            self._writer.close()
+
+    def abort(self) -> None:
+        if self._writer is not None:
+            self._writer.abort()
+
+
+class _Run:
+    """One pass over the inputs: read, clean in parallel, write in order, count."""
+
+    def __init__(self, args: argparse.Namespace, *, command: str) -> None:
+        self.args = args
+        self.command = command
+        self.stats = Stats()
+        self.counts = _Counts()
+        self.report_path: str | None = args.output if command == "report" else args.report
+        self.sampler = Sampler(size=args.sample) if self.report_path else None
+        self.examples: list[str] = []
+        self.output: JsonlWriter | ParquetPartsWriter | None = None
+        self.errors: JsonlWriter | _LazyWriter | None = None
+        self.errors_path: str | None = None
+        self.position = Position(0, 0)
+        self.state_path: str | None = None
+        self.started = time.monotonic()
+        self.in_chars = 0
+        self._fingerprint: dict[str, Any] | None = None
+        self._read_upto: deque[int] = deque()
+        self._resumed_written = 0  # documents an interrupted run had already written
+
+    # -- setup ----------------------------------------------------------------------
+
+    def check_inputs(self) -> None:
+        args = self.args
+        if args.inputs.count("-") > 1:
+            raise UsageError("standard input (-) can be read only once")
+        for path in args.inputs:
+            input_format(path, args.input_format)
+            if path != "-" and not os.path.isfile(path):
+                raise UsageError(f"no such input file: {path}")
+        if args.jobs < 1:
+            raise UsageError("--jobs must be at least 1")
+        for path in (args.stats, self.report_path):  # fail now, not after the whole corpus
+            if path and not os.path.isdir(os.path.dirname(os.path.abspath(path))):
+                raise UsageError(f"the folder of {path} does not exist")
+
+    def fingerprint(self) -> dict[str, Any]:
+        """What must not change between an interrupted run and its resumption."""
+        if self._fingerprint is not None:
+            return self._fingerprint
+        args = self.args
+        inputs: list[dict[str, Any]] = []
+        for path in args.inputs:
+            if path == "-":
+                inputs.append({"path": "-"})
+                continue
+            st = os.stat(path)
+            inputs.append({"path": os.path.abspath(path), "size": st.st_size,
+                           "mtime_ns": st.st_mtime_ns})
+        options = {k: getattr(args, k) for k in (
+            "input_format", "text_field", "output_field", "changes", "changes_field",
+            "url_field", "title_field", "language_field", "preset", "limit", "sample")}
+        options["report"] = bool(self.report_path)
+        options["errors"] = os.path.abspath(self.errors_path or "")
+        self._fingerprint = {"inputs": inputs, "options": options}
+        return self._fingerprint
+
+    def open_outputs(self) -> None:
+        """Open the output and error output, fresh or at the last checkpoint."""
+        args = self.args
+        out = args.output
+        fmt, compression = output_format(out)
+        directory = os.path.dirname(os.path.abspath(out)) if out != "-" else "."
+        if not os.path.isdir(directory):
+            raise UsageError(f"the output's folder does not exist: {directory}")
+        if out != "-" and any(p != "-" and os.path.exists(out) and os.path.samefile(p, out)
+                              for p in args.inputs):
+            raise UsageError(f"the output {out} is also an input")
+        self.errors_path = args.errors or (f"{_strip_output_suffix(out)}.errors.jsonl"
+                                           if out != "-" else "cleanse-errors.jsonl")
+        if out == "-":
+            if args.resume:
+                raise UsageError("--resume needs an output file, not standard output")
+            self.output = JsonlWriter("-")
+            self.errors = _LazyWriter(self.errors_path)
+            return
+        self.state_path = f"{out}.progress"
+        partial = f"{out}.partial"
+        errors_partial = (f"{self.errors_path}.partial" if self.errors_path != "-"
+                          else "-")
+        state = self._load_state(partial) if args.resume else None
+        if state is None and not args.force and any(os.path.exists(p) for p in (
+                self.state_path, partial, f"{partial}.parts")):
+            raise UsageError(f"{partial} is left from an interrupted run: add --resume to "
+                             "continue it, or --force to start again")
+        if state is not None and "-" in args.inputs:
+            raise UsageError("--resume needs input files, not standard input")
+        field_types = self._field_types() if fmt == "parquet" else {}
+        if state is None:
+            if self.state_path and os.path.exists(self.state_path):
+                os.remove(self.state_path)
+            self.output = (ParquetPartsWriter(partial, field_types=field_types)
+                           if fmt == "parquet" else JsonlWriter(partial, compression=compression))
+            self.errors = _error_writer(self.errors_path, partial=errors_partial)
+            return
+        self.position = Position(*state["position"])
+        self.counts = _Counts(**state["counts"])
+        self.stats = Stats.from_dict(state["stats"])
+        self.examples = list(state.get("examples", []))
+        if self.sampler is not None and state.get("sample"):
+            self.sampler.restore(state["sample"])
+        self.output = (ParquetPartsWriter(partial, field_types=field_types,
+                                          parts=state["output"]["parts"])
+                       if fmt == "parquet" else
+                       JsonlWriter(partial, compression=compression,
+                                   offset=state["output"]["bytes"]))
+        self.errors = _error_writer(self.errors_path, partial=errors_partial,
+                                    offset=state["errors"]["bytes"])
+        self._resumed_written = self.counts.written
+        self._note(f"resuming after {self.counts.records:,} records "
+                   f"({self.counts.written:,} written)")
+
+    def _load_state(self, partial: str) -> dict[str, Any] | None:
+        assert self.state_path is not None
+        if not os.path.exists(self.state_path):
+            if os.path.exists(partial):
+                raise ResumeError(f"{partial} has no progress file {self.state_path}: it "
+                                  "cannot be resumed exactly; start again with --force")
+            self._note("nothing to resume: starting from the beginning")
+            return None
+        with open(self.state_path, encoding="utf-8") as f:
+            state: dict[str, Any] = json.load(f)
+        if state.get("version") != STATE_VERSION or state.get("command") != self.command:
+            raise ResumeError(f"{self.state_path} was written by another version or command")
+        if state["fingerprint"] != self.fingerprint():
+            raise ResumeError(f"the inputs or options differ from the interrupted run's "
+                              f"(see {self.state_path}); resume with the same command line, "
+                              "or start again with --force")
+        if not os.path.exists(partial) and not os.path.isdir(f"{partial}.parts"):
+            raise ResumeError(f"{partial} is missing: start again with --force")
+        return state
+
+    def _field_types(self) -> dict[str, Any]:
+        args = self.args
+        types: dict[str, Any] = {}
+        first_parquet = next((p for p in args.inputs
+                              if input_format(p, args.input_format) == "parquet"), None)
+        if first_parquet is not None:
+            types.update(parquet_field_types(first_parquet))
+        pa = optional("pyarrow")
+        types[args.output_field or args.text_field] = pa.string()
+        if args.changes:
+            types[args.changes_field] = changes_type()
+        if any(input_format(p, args.input_format) == "text" for p in args.inputs):
+            types.setdefault("path", pa.string())
+        return types
+
+    def _note(self, message: str) -> None:
+        if not self.args.quiet:
+            print(f"cleanse: {message}", file=sys.stderr)
+
+    # -- the loop -------------------------------------------------------------------
+
+    def chunks(self, reader: RecordReader) -> Iterator[list[Record]]:
+        size, max_chars = self.args.chunk_size, 1 << 20
+        limit = self.args.limit
+        done = self.counts.records
+        chunk: list[Record] = []
+        chars = 0
+        text_field = self.args.text_field
+        for record in reader:
+            if limit is not None and record.kind != "blank":
+                if done >= limit:
+                    break
+                done += 1
+            chunk.append(record)
+            if record.kind == "document":
+                assert record.fields is not None
+                chars += len(record.fields[text_field])
+            if len(chunk) >= size or chars >= max_chars:
+                self._read_upto.append(reader.bytes_read)
+                yield chunk
+                chunk, chars = [], 0
+        if chunk:
+            self._read_upto.append(reader.bytes_read)
+            yield chunk
+
+    def payload(self, chunk: list[Record]) -> list[_Item | None]:
+        args = self.args
+        items: list[_Item | None] = []
+        for r in chunk:
+            if r.kind != "document":
+                items.append(None)
+                continue
+            assert r.fields is not None
+            f = r.fields
+            items.append((f[args.text_field], _opt_str(f, args.url_field),
+                          _opt_str(f, args.language_field), _opt_str(f, args.title_field)))
+        return items
+
+    def make_pool(self) -> Any:
+        """The worker pool (``None`` for ``--jobs 1``, which cleans in this process).
+
+        Made before any input is opened or thread started, so forking is safe. Fork is
+        used where it is the platform's default (fast, and safe under
+        ``python -m cleanse``), spawn elsewhere.
+        """
+        args = self.args
+        if args.jobs == 1:
+            return None
+        method = "fork" if sys.platform.startswith("linux") else "spawn"
+        ctx = multiprocessing.get_context(method)
+        return ctx.Pool(args.jobs, initializer=_init_worker,
+                        initargs=(args.preset, bool(args.changes)))
+
+    def results(self, pool: Any, chunks: Iterator[list[Record]]
+                ) -> Generator[tuple[list[Record], list[_Outcome | None]], None, None]:
+        """Each chunk with its outcomes, in input order, with a bounded number in flight."""
+        if pool is None:
+            pipeline = _pipeline(self.args.preset)
+            for chunk in chunks:
+                yield chunk, _clean_items(pipeline, bool(self.args.changes), self.payload(chunk))
+            return
+        pending: deque[tuple[list[Record], Any]] = deque()
+        in_flight = 3 * self.args.jobs
+        for chunk in chunks:
+            pending.append((chunk, pool.apply_async(_clean_chunk, (self.payload(chunk),))))
+            if len(pending) >= in_flight:
+                done, result = pending.popleft()
+                yield done, result.get()
+        while pending:
+            done, result = pending.popleft()
+            yield done, result.get()
+
+    def handle(self, chunk: list[Record], outcomes: list[_Outcome | None]) -> None:
+        """Write one chunk's results and errors, and count them."""
+        args = self.args
+        out_field = args.output_field or args.text_field
+        rows: list[dict[str, Any]] = []
+        done: list[tuple[Record, tuple[Any, ...]]] = []
+        for record, outcome in zip(chunk, outcomes, strict=True):
+            kind = record.kind
+            if kind == "blank":
+                self.counts.blank += 1
+                continue
+            self.counts.records += 1
+            if kind == "error":
+                self.error(record)
+                continue
+            if isinstance(outcome, str):
+                self.error(record, "clean_failed", outcome)
+                continue
+            assert outcome is not None and record.fields is not None
+            text, changes, _ = outcome
+            if self.output is not None:
+                row = dict(record.fields)
+                row[out_field] = text
+                if changes is not None:
+                    row[args.changes_field] = [dict(zip(_CHANGE_KEYS, c, strict=True))
+                                               for c in changes]
+                rows.append(row)
+            done.append((record, outcome))
+        rejected: dict[int, str] = {}
+        if self.output is not None:
+            rejected = dict(self.output.write_many(rows))
+        for i, (record, outcome) in enumerate(done):
+            if i in rejected:
+                self.error(record, "unwritable", rejected[i])
+                continue
+            assert record.fields is not None and not isinstance(outcome, str)
+            text, _, doc_stats = outcome
+            original = record.fields[args.text_field]
+            self.counts.written += 1
+            self.in_chars += len(original)
+            self.stats.add(doc_stats, chars_in=len(original), chars_out=len(text))
+            if self.sampler is not None and doc_stats:
+                self.sampler.offer(record.source, record.line, original,
+                                   self._context(record.fields),
+                                   [make_label(f, r) for f, rs in doc_stats.items() for r in rs])
+        self.position = chunk[-1].position
+
+    def _context(self, fields: dict[str, Any]) -> dict[str, str | None]:
+        args = self.args
+        return {"url": _opt_str(fields, args.url_field),
+                "language": _opt_str(fields, args.language_field),
+                "title": _opt_str(fields, args.title_field)}
+
+    def error(self, record: Record, code: str | None = None, message: str | None = None
+              ) -> None:
+        entry = error_record(record, code, message)
+        self.stats.add_error(entry["error"])
+        if len(self.examples) < 5:
+            self.examples.append(f"{record.source}:{record.line}: {entry['error']}: "
+                                 f"{entry['message']}")
+        if self.errors is not None:
+            self.errors.write(entry)
+
+    def checkpoint(self) -> None:
+        """Make the output durable up to :attr:`position` and record it."""
+        assert self.output is not None and self.errors is not None
+        out_state = self.output.checkpoint()
+        err_state = self.errors.checkpoint()
+        if self.state_path is None:
+            return
+        write_json_atomic(self.state_path, {
+            "version": STATE_VERSION,
+            "command": self.command,
+            "fingerprint": self.fingerprint(),
+            "position": list(self.position),
+            "output": out_state,
+            "errors": err_state,
+            "counts": {"records": self.counts.records, "written": self.counts.written,
+                       "blank": self.counts.blank},
+            "examples": self.examples,
+            "stats": self.stats.to_dict(),
+            "sample": self.sampler.to_dict() if self.sampler is not None else None,
+        })
+
+    def run(self) -> int:
+        """Process every input; returns the exit status."""
+        args = self.args
+        pool = self.make_pool()
+        reader = RecordReader(args.inputs, input_format=args.input_format,
+                              text_field=args.text_field, start=self.position)
+        bar = _progress_bar(reader.total_bytes, disable=args.quiet)
+        interval = args.checkpoint_interval if self.command == "clean" else None
+        if interval is not None:
+            self.checkpoint()  # from now on there is always a state to resume from
+        last = time.monotonic()
+        results = self.results(pool, self.chunks(reader))
+        try:
+            for chunk, outcomes in results:
+                self.handle(chunk, outcomes)
+                read_upto = self._read_upto.popleft()  # input bytes behind this chunk
+                if bar is not None:
+                    bar.set_postfix_str(f"{self.counts.written:,} docs, "
+                                        f"{self.stats.error_count:,} errors", refresh=False)
+                    bar.update(read_upto - bar.n)
+                if interval is not None and time.monotonic() - last >= interval:
+                    self.checkpoint()
+                    last = time.monotonic()
+            if pool is not None:
+                pool.close()
+        except KeyboardInterrupt:
+            self._abort()
+            if bar is not None:
+                bar.close()
+            if self.state_path is not None:
+                print(f"cleanse: interrupted after {self.counts.records:,} records; run the "
+                      "same command with --resume to continue", file=sys.stderr)
+            else:
+                print("cleanse: interrupted", file=sys.stderr)
+            return EXIT_INTERRUPTED
+        except BaseException:
+            self._abort()
+            raise
+        finally:
+            results.close()
+            if pool is not None:
+                pool.terminate()
+                pool.join()
+        if bar is not None:
+            bar.close()
+        self.finish()
+        return EXIT_RECORD_ERRORS if self.stats.error_count else EXIT_OK
+
+    def _abort(self) -> None:
+        for w in (self.output, self.errors):
+            if w is not None:
+                w.abort()
+
+    def finish(self) -> None:
+        """Complete the outputs, rename them into place, write statistics and report."""
+        args = self.args
+        if self.output is not None:
+            self.output.close()
+        if self.errors is not None:
+            self.errors.close()
+        if self.state_path is not None:  # a file output: rename the partial files
+            if self.errors_path != "-":
+                assert self.errors_path is not None
+                os.replace(f"{self.errors_path}.partial", self.errors_path)
+            os.replace(f"{args.output}.partial", args.output)
+            if os.path.exists(self.state_path):
+                os.remove(self.state_path)
+        if args.stats:
+            write_json_atomic(args.stats, self.stats.to_dict())
+        if self.report_path:
+            self.write_report(self.report_path)
+        self.summary()
+
+    def write_report(self, path: str) -> None:
+        assert self.sampler is not None
+        pipeline = _pipeline(self.args.preset)
+        docs = []
+        for d in self.sampler.documents():
+            result = pipeline(d["text"], **d["context"])
+            docs.append(ReportDocument(d["source"], d["line"], result))
+        about = [("inputs", ", ".join(self.args.inputs)), ("preset", self.args.preset),
+                 ("cleanse", cleanse.__version__)]
+        page = render_report(docs, self.stats, about=about)
+        tmp = f"{path}.tmp"
+        with open(tmp, "w", encoding="utf-8", errors="backslashreplace") as f:
+            f.write(page)
+        os.replace(tmp, path)
+
+    def summary(self) -> None:
+        if self.args.quiet:
+            return
+        seconds = max(time.monotonic() - self.started, 1e-9)
+        c = self.counts
+        lines = [f"cleanse: {c.records:,} records from {len(self.args.inputs)} input"
+                 f"{'s' if len(self.args.inputs) != 1 else ''} in {seconds:.1f} s "
+                 f"({(c.written - self._resumed_written) / seconds:,.0f} docs/s, "
+                 f"{self.in_chars / seconds / 1e6:.2f} M chars/s)"]
+        where = ""
+        if self.command == "clean" and self.args.output != "-":
+            where = f" to {self.args.output}"
+        written = "written" if self.command == "clean" else "cleaned"
+        errors = self.stats.error_count
+        err_where = (f" (in {self.errors_path})" if errors and self.errors is not None
+                     else "")
+        lines.append(f"  {c.written:,} {written}{where}, {errors:,} error"
+                     f"{'s' if errors != 1 else ''}{err_where}"
+                     + (f", {c.blank:,} blank line{'s' if c.blank != 1 else ''} skipped"
+                        if c.blank else ""))
+        if errors:
+            lines.append("  errors: " + ", ".join(f"{code} {n:,}" for code, n
+                                                   in sorted(self.stats.errors.items())))
+            lines.extend(f"    {e}" for e in self.examples[:3])
+        if self.report_path:
+            lines.append(f"  report: {self.report_path}")
+        lines.append(self.stats.table())
+        print("\n".join(lines), file=sys.stderr)
+
+
+def _opt_str(fields: dict[str, Any], name: str | None) -> str | None:
+    if not name:
+        return None
+    value = fields.get(name)
+    return value if isinstance(value, str) and value else None
+
+
+def _progress_bar(total: int | None, *, disable: bool) -> Any:
+    """A tqdm bar on standard error when it is a terminal, else ``None``."""
+    if disable or not sys.stderr.isatty():
+        return None
+    try:
+        from tqdm import tqdm  # noqa: PLC0415 - optional dependency
+    except ImportError:
+        return None
+    return tqdm(total=total, unit="B", unit_scale=True, unit_divisor=1024, file=sys.stderr,
+                dynamic_ncols=True, desc="cleanse", smoothing=0.1)
+
+
+# -- explain ----------------------------------------------------------------------------
+
+_ANSI = {"bold": "\033[1m", "dim": "\033[2m", "red": "\033[31m", "green": "\033[32m",
+         "cyan": "\033[36m", "yellow": "\033[33m", "reset": "\033[0m"}
+
+
+def _explain(args: argparse.Namespace) -> int:
+    colour = args.color == "always" or (
+        args.color == "auto" and sys.stdout.isatty() and not os.environ.get("NO_COLOR"))
+
+    def paint(text: str, *styles: str) -> str:
+        if not colour:
+            return text
+        return "".join(_ANSI[x] for x in styles) + text + _ANSI["reset"]
+
+    pipeline = _pipeline(args.preset)
+    status = EXIT_OK
     for path in args.files:
-        result = cleanse.clean(path.read_text(encoding="utf-8"))
-        print(f"==> {path}")
+        fmt = input_format(path, args.input_format)
+        record = _find_record(path, fmt, args)
+        where = path if fmt == "text" else f"{path}:{args.record}"
+        print(paint(f"==> {where}", "bold"))
+        if record is None or record.kind != "document":
+            why = (record.message if record is not None
+                   else f"no record at line {args.record}")
+            print(paint(f"cannot explain: {why}", "red"))
+            print()
+            status = EXIT_RECORD_ERRORS
+            continue
+        assert record.fields is not None
+        f = record.fields
+        result = pipeline(f[args.text_field], url=_opt_str(f, args.url_field),
+                          language=_opt_str(f, args.language_field),
+                          title=_opt_str(f, args.title_field))
         print(result.text)
-        print(result.explain())
+        print(_explain_changes(result, paint) if colour else result.explain())
         print()
     sys.stdout.flush()
-    return 0
+    return status
+
+
+def _find_record(path: str, fmt: str, args: argparse.Namespace) -> Record | None:
+    if fmt == "text":
+        return next(iter(RecordReader([path], input_format="text",
+                                      text_field=args.text_field)), None)
+    reader = RecordReader([path], input_format=fmt, text_field=args.text_field,
+                          start=Position(0, args.record - 1))
+    return next((r for r in reader if r.line == args.record), None)
+
+
+def _explain_changes(result: cleanse.Result, paint: Callable[..., str]) -> str:
+    changes = result.changes
+    if not changes:
+        return paint("no changes", "dim")
+    lines = [paint(f"{len(changes)} change{'s' if len(changes) != 1 else ''}, "
+                   f"{len(result.original)} -> {len(result.text)} characters", "bold")]
+    for c in changes:
+        where = paint(f"{c.start}:{c.end}".rjust(13), "dim")
+        label = paint(f"{c.filter}/{c.reason}".ljust(36), "cyan")
+        if c.is_removal:
+            what = "removed " + paint(_clip(c.before, 70), "red")
+        else:
+            what = paint(_clip(c.before, 35), "red") + " -> " + paint(_clip(c.after, 35), "green")
+        lines.append(f"  {where}  {label} {what}")
+    return "\n".join(lines)
+
+
+def _clip(text: str, limit: int) -> str:
+    return repr(text if len(text) <= limit else text[: max(limit - 1, 1)] + "…")
+
+
+# -- arguments --------------------------------------------------------------------------
+
+
+def _positive(value: str) -> int:
+    n = int(value)
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {n}")
+    return n
+
+
+def _parser() -> argparse.ArgumentParser:
+    fmt = argparse.RawDescriptionHelpFormatter
+    parser = argparse.ArgumentParser(
+        prog="cleanse", formatter_class=fmt, epilog=_EPILOG,
+        description="Clean scraped article text, with character-exact provenance.")
+    parser.add_argument("--version", action="version", version=f"cleanse {cleanse.__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    records = argparse.ArgumentParser(add_help=False)
+    records.add_argument("inputs", nargs="+", metavar="INPUT",
+                         help="text files (one document each), JSONL (plain, .gz or .zst) or "
+                              "Parquet files; - reads JSONL from standard input")
+    records.add_argument("--input-format", choices=INPUT_FORMATS, default="auto",
+                         help="how to read the inputs (default: by file name)")
+    records.add_argument("--text-field", default="text", metavar="NAME",
+                         help="the field holding the text (default: text)")
+    records.add_argument("--url-field", metavar="NAME", help="field with the page URL")
+    records.add_argument("--title-field", metavar="NAME", help="field with the article title")
+    records.add_argument("--language-field", metavar="NAME",
+                         help="field with the ISO 639-1 language code")
+    records.add_argument("--preset", choices=("default", "strict"), default="default",
+                         help="filter preset (default: default)")
+    records.add_argument("-j", "--jobs", type=_positive, default=_default_jobs(), metavar="N",
+                         help="worker processes (default: all cores)")
+    records.add_argument("--limit", type=_positive, metavar="N",
+                         help="stop after N records")
+    records.add_argument("--sample", type=_positive, default=30, metavar="N",
+                         help="documents shown in the HTML report, plus a few per reason "
+                              "(default: 30)")
+    records.add_argument("--stats", metavar="FILE", help="write the statistics as JSON")
+    records.add_argument("-q", "--quiet", action="store_true",
+                         help="no progress bar and no summary")
+    records.add_argument("--chunk-size", type=_positive, default=128, metavar="N",
+                         help=argparse.SUPPRESS)
+
+    clean = sub.add_parser(
+        "clean", parents=[records], formatter_class=fmt, epilog=_EPILOG,
+        help="clean text, JSONL or Parquet records into JSONL or Parquet",
+        description="Clean every record; keep every input field. Records that cannot be "
+                    "processed go to the error output with their file and line.")
+    clean.add_argument("-o", "--output", required=True, metavar="OUTPUT",
+                       help="*.jsonl, *.jsonl.gz, *.jsonl.zst, *.parquet, or - (JSONL on "
+                            "standard output)")
+    clean.add_argument("--output-field", metavar="NAME",
+                       help="put the clean text in this field and keep the original text")
+    clean.add_argument("--changes", action="store_true",
+                       help="add every change (span, before, after, filter, reason)")
+    clean.add_argument("--changes-field", default="changes", metavar="NAME",
+                       help="field for --changes (default: changes)")
+    clean.add_argument("--errors", metavar="FILE",
+                       help="error output, JSONL (default: OUTPUT's name + .errors.jsonl; "
+                            "cleanse-errors.jsonl when OUTPUT is -); - for standard error")
+    clean.add_argument("--report", metavar="FILE", help="also write an HTML review report")
+    clean.add_argument("--resume", action="store_true",
+                       help="continue an interrupted run of the same command")
+    clean.add_argument("--force", action="store_true",
+                       help="start again, discarding an interrupted run's partial output")
+    clean.add_argument("--checkpoint-interval", type=float, default=2.0, metavar="SECONDS",
+                       help="how often progress is made durable for --resume (default: 2)")
+
+    report = sub.add_parser(
+        "report", parents=[records], formatter_class=fmt, epilog=_EPILOG,
+        help="write an HTML page reviewing what the filters would remove",
+        description="Clean the inputs (nothing is written but the report) and write one "
+                    "self-contained HTML page: statistics and sampled documents with "
+                    "every change highlighted.")
+    report.add_argument("-o", "--output", required=True, metavar="HTML",
+                        help="the report file")
+    report.add_argument("--errors", metavar="FILE",
+                        help="also write records that cannot be processed here")
+
+    explain = sub.add_parser(
+        "explain", formatter_class=fmt, epilog=_EPILOG,
+        help="print one document's clean text and every change",
+        description="Print each file's clean text and its changes (coloured on a terminal).")
+    explain.add_argument("files", nargs="+", metavar="FILE",
+                         help="text files (one document each), or JSONL / Parquet with --record")
+    explain.add_argument("--record", type=_positive, default=1, metavar="LINE",
+                         help="for JSONL / Parquet: the line (row) to explain (default: 1)")
+    explain.add_argument("--input-format", choices=INPUT_FORMATS, default="auto")
+    explain.add_argument("--text-field", default="text", metavar="NAME")
+    explain.add_argument("--url-field", metavar="NAME")
+    explain.add_argument("--title-field", metavar="NAME")
+    explain.add_argument("--language-field", metavar="NAME")
+    explain.add_argument("--preset", choices=("default", "strict"), default="default")
+    explain.add_argument("--color", choices=("auto", "always", "never"), default="auto",
+                         help="colour the output (default: when standard output is a "
+                              "terminal and NO_COLOR is unset)")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the ``cleanse`` console script; returns the exit status."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "explain":
+            _probe(args.preset)
+            for path in args.files:
+                if path != "-" and not os.path.isfile(path):
+                    raise UsageError(f"no such file: {path}")
+                input_format(path, args.input_format)
+            return _explain(args)
+        if args.command == "report":
+            args.report = args.output
+            args.changes = False
+            args.output_field = None
+            args.changes_field = "changes"
+            args.resume = args.force = False
+            args.checkpoint_interval = None
+        run = _Run(args, command=args.command)
+        run.check_inputs()
+        _probe(args.preset)
+        if args.command == "clean":
+            run.open_outputs()
+        elif args.errors:
+            run.errors_path = args.errors
+            run.errors = _LazyWriter(args.errors)
+        return run.run()
+    except (UsageError, ResumeError) as exc:
+        print(f"cleanse: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except BrokenPipeError:  # e.g. `cleanse clean ... -o - | head`
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_RECORD_ERRORS
+
