@@ -30,6 +30,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import cleanse
+from cleanse import learn as learn_command
+from cleanse.integrations.ray import add_engine_arguments, run_clean
 from cleanse.io import (
     INPUT_FORMATS,
     JsonlWriter,
@@ -819,6 +821,15 @@ def _parser() -> argparse.ArgumentParser:
     explain.add_argument("--color", choices=("auto", "always", "never"), default="auto",
                          help="colour the output (default: when standard output is a "
                               "terminal and NO_COLOR is unset)")
+    add_engine_arguments(clean)
+
+    learn = sub.add_parser(
+        "learn", formatter_class=fmt,
+        help="learn the lines each site repeats (boilerplate no phrase list knows)",
+        description="Count, per site (the host of each record's url), the normalised "
+                    "lines its documents repeat, and write those frequent enough as a "
+                    "boilerplate model for LearnedBoilerplate.")
+    learn_command.add_arguments(learn)
     return parser
 
 
@@ -826,6 +837,10 @@ def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``cleanse`` console script; returns the exit status."""
     parser = _parser()
     args = parser.parse_args(argv)
+    if args.command == "learn":
+        return learn_command.run(args)
+    if args.command == "clean" and args.engine == "ray":
+        return run_clean(args)
     try:
         if args.command == "explain":
             _probe(args.preset)
