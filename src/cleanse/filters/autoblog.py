@@ -1,0 +1,446 @@
+"""Autoblog tails: the template a reposting blog wraps around a copied article.
+
+Blogger / Blogspot sites fed by IFTTT ("RSS to Blogger") or by RSS autoposters copy a
+news article and append their own template after it: the source feed's name
+("World - Latest - Google News"), IFTTT's date stamp ("December 30, 2021 at
+12:19AM"), short links, the article title again, the blog's label list, a share row
+("Bagikan Berita Ini"), a comment count (``0 Response to "…"``), "Post a Comment" and
+"Powered by Blogger.". WordPress feeds add "The post … appeared first on …".
+
+The tail is found as a *block*, walking up from the end of the text: marker lines
+show that the article is over, and the short non-prose lines between and after them
+(labels, links, the repeated title) belong to the template too. The walk stops at the
+article's prose. :func:`find_tail` is shared with :class:`~cleanse.filters.edges.
+EdgeResidue`, which treats the line before a tail as the article's bottom edge.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING, NamedTuple
+
+import regex
+
+from cleanse.filters.base import LineFilter
+from cleanse.phrases import load_phrases, normalise_line, trie_pattern
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator
+
+    from cleanse.document import Document
+
+__all__ = [
+    "AutoblogTail", "LinePattern", "Tail", "find_tail", "line_matches", "line_pattern",
+    "phrase_source", "prose_line",
+]
+
+_H = r"[\t\p{Zs}]"
+# Line edges: spaces (and a stray carriage return), and the bullets or dashes a theme
+# puts before footer text.
+_LEAD = rf"[\t\r\p{{Zs}}]*+(?:[-–—|·•©]{_H}*+)?"
+_TRAIL = rf"{_H}*+[.:!]?{_H}*+"
+_MONTHS = ("January|February|March|April|May|June|July|August|September|October|"
+           "November|December")
+_QUOTE_OPEN = "\"“„«'‘"
+_QUOTE_CLOSE = "\"”“»'’"
+
+
+def phrase_source(phrases: Iterable[str]) -> str:
+    """:func:`~cleanse.phrases.trie_pattern` of ``phrases``, with a space matching any
+    run of horizontal space and an apostrophe matching both ``'`` and ``’``.
+
+    >>> phrase_source(["S'inscrire"])
+    "S['’]inscrire"
+    """
+    source = trie_pattern(p.replace("’", "'") for p in phrases)
+    return source.replace(r"\ ", f"{_H}++").replace("'", "['’]")
+
+
+def _words(most: int) -> str:
+    """Up to ``most`` words, lazily: backtracks per word, not per character."""
+    return rf"\S++(?:{_H}++\S++){{0,{most - 1}}}?"
+
+
+def _template_source(template: str) -> str:
+    """``The post {title} appeared first on {site}`` -> a bounded, one-line regex."""
+    out: list[str] = []
+    for i, part in enumerate(regex.split(r"\{(title|site)\}", template)):
+        if i % 2:
+            out.append(_words(40 if part == "title" else 10))
+        else:
+            out.append(regex.escape(part).replace(r"\ ", f"{_H}++"))
+    return "".join(out)
+
+
+class LinePattern(NamedTuple):
+    """A whole-line pattern, compiled for fast scanning (see :func:`line_matches`)."""
+
+    first: regex.Pattern[str]
+    rest: regex.Pattern[str]
+
+
+def line_pattern(body: str, flags: str = "") -> LinePattern:
+    """Compile ``body`` to match whole lines (a trailing ``\\r`` is allowed).
+
+    The scan pattern starts with a literal ``\\n``, which the ``regex`` engine finds
+    with a fast search; a ``(?m)^`` anchor would make it try every position.
+    """
+    end = r"\r?+(?=\n|\Z)"
+    prefix = f"(?{flags})" if flags else ""
+    return LinePattern(regex.compile(rf"{prefix}(?:{body}){end}"),
+                       regex.compile(rf"{prefix}\n(?:{body}){end}"))
+
+
+def line_matches(doc: Document, pattern: LinePattern) -> Iterator[tuple[int, regex.Match[str]]]:
+    """Yield ``(line_index, match)`` for every line that ``pattern`` matches whole.
+
+    >>> from cleanse.document import Document
+    >>> [(i, m.group()) for i, m in line_matches(Document("a\\nb\\nab"), line_pattern("a"))]
+    [(0, 'a')]
+    """
+    text = doc.text
+    m = pattern.first.match(text)
+    if m is not None:
+        yield 0, m
+    starts = doc.line_starts
+    for m in pattern.rest.finditer(text):
+        yield bisect_right(starts, m.start() + 1) - 1, m
+
+
+@cache
+def _markers() -> LinePattern:
+    literal = phrase_source([p for _, p in load_phrases("autoblog")])
+    first = "|".join(_template_source(p) for _, p in load_phrases("appeared_first"))
+    alternatives = [
+        # Blogger / IFTTT template lines, junk wherever they stand
+        rf"(?P<literal>{literal})",
+        # '0 Response to "Title"': the comment count, quoting the post's title
+        rf"(?P<response>\d{{1,6}}{_H}++(?:Responses?|Comments?|Tanggapan|Komentar)"
+        rf"{_H}++(?:to|on|for|untuk|pada){_H}++[{_QUOTE_OPEN}]"
+        rf"(?P<quoted>[^\n]{{1,300}})[{_QUOTE_CLOSE}])",
+        # IFTTT's {{CreatedAt}}: English month, "at", and no space before AM/PM
+        rf"(?P<ifttt>(?:{_MONTHS}){_H}\d{{1,2}},{_H}\d{{4}}{_H}at{_H}\d{{2}}:\d{{2}}[AP]M)",
+        # 'Posted by Anna at 10:05 AM': Blogger's post footer
+        rf"(?P<posted>Posted{_H}by{_H}{_words(6)}{_H}at{_H}\d{{1,2}}:\d{{2}}"
+        rf"(?:{_H}?[AaPp]\.?[Mm]\.?)?)",
+        # 'Powered by Nikola': any short platform credit (case-sensitive capital)
+        rf"(?P<powered>(?-i:(?:Proudly{_H}++)?[Pp]owered{_H}++by{_H}++\p{{Lu}}[\p{{L}}\p{{N}}.-]*+"
+        rf"(?:{_H}++\p{{Lu}}[\p{{L}}\p{{N}}.-]*+){{0,2}}))",
+        # 'The post X appeared first on Y.' and its translations
+        rf"(?P<first>{first})",
+    ]
+    # A cheap gate: a marker line starts with one of these characters (after spaces
+    # and a bullet), so most lines are rejected at their first character.
+    firsts = {p[0] for _, p in load_phrases("autoblog")}
+    firsts |= {p[0] for _, p in load_phrases("appeared_first")}
+    firsts |= set("0123456789JFMASOND" "P")  # counts, IFTTT months, Posted/Powered
+    gate = "".join(sorted({c for f in firsts for c in (f.lower(), f.upper())}))
+    return line_pattern(rf"{_LEAD}(?=[{regex.escape(gate)}])(?:{'|'.join(alternatives)}){_TRAIL}",
+                        "i")
+
+
+@cache
+def _suffixed() -> tuple[tuple[str, regex.Pattern[str], regex.Pattern[str]], ...]:
+    """Markers known by how a line ends: ``(kind, scan, line)`` patterns.
+
+    ``scan`` finds the ending with a fast literal search (a pattern that starts at a
+    line start would make the engine try every position); ``line`` checks the whole
+    line it ends.
+    """
+    feeds = phrase_source([p for _, p in load_phrases("autoblog_feeds")])
+    end = rf"{_TRAIL}\r?+"
+    return (
+        # 'U.S. - Latest - Google News', 'Top stories - Google News'
+        ("feed", regex.compile(rf"(?i)(?<=[-–—|]{_H}++){feeds}{end}(?=\n|\Z)"),
+         regex.compile(rf"(?i){_LEAD}{_words(12)}{_H}++[-–—|]{_H}++{feeds}{end}")),
+        # 'Subscribe to: Post Comments (Atom)', 'Langganan: Posting Komentar (Atom)'
+        ("atom", regex.compile(rf"\(Atom\){end}(?=\n|\Z)"),
+         regex.compile(rf"(?i){_LEAD}[^\n:]{{1,40}}+:{_H}*+{_words(8)}{_H}*+\(Atom\){end}")),
+    )
+
+
+# kind -> (reason, where): "any" markers are junk anywhere; "tail" ones only inside a
+# tail; "weak" ones only inside a tail that has other evidence.
+_KINDS: dict[str, tuple[str, str]] = {
+    "literal": ("autoblog_marker", "any"),
+    "response": ("autoblog_marker", "any"),
+    "atom": ("autoblog_marker", "any"),
+    "feed": ("feed_name", "any"),
+    "powered": ("autoblog_marker", "tail"),
+    "first": ("appeared_first", "tail"),
+    "ifttt": ("ifttt_date", "weak"),
+    "posted": ("autoblog_marker", "weak"),
+}
+
+_URL_LINE = regex.compile(r"[<(\[]?(?:https?://|www\.)\S++")
+_UNSPACED = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}]")
+_SENTENCE_END = regex.compile(r"[.!?…。！？؟।][\"'”’»)\]]*+$")
+
+
+def prose_line(line: str) -> bool:
+    """True for a line that reads as article prose rather than a label or a link.
+
+    Long lines, lines of many words, and sentences of five words or more are prose;
+    short titles, names, dates, labels and bare links are not.
+
+    >>> prose_line("Korean Entertainment News"), prose_line("https://ift.tt/x")
+    (False, False)
+    >>> prose_line("The talks will resume in Geneva next week, officials said.")
+    True
+    """
+    text = line.strip()
+    if not text or _URL_LINE.fullmatch(text):
+        return False
+    if len(text) > 100:
+        return True
+    words = len(text.split())
+    if words > 12:
+        return True
+    if words >= 5 and _SENTENCE_END.search(text):
+        return True
+    # scripts written without spaces (CJK, Thai): characters stand in for words
+    unspaced = len(_UNSPACED.findall(text))
+    return unspaced > 25 or (unspaced >= 12 and _SENTENCE_END.search(text) is not None)
+
+
+class Tail(NamedTuple):
+    """Where an autoblog tail starts (``None`` without one) and every line to remove."""
+
+    start: int | None
+    removals: dict[int, str]
+
+
+_NO_TAIL = Tail(None, {})
+
+
+def find_tail(doc: Document, *, max_gap: int = 20) -> Tail:
+    """Find the autoblog tail of ``doc`` and the lines to remove, with their reasons.
+
+    ``max_gap`` bounds how many non-marker lines the walk up crosses between two
+    markers. Three literal-led regex scans find the markers; a document without any
+    costs nothing else.
+    """
+    markers, quoted = _scan_markers(doc)
+    if not markers:
+        return _NO_TAIL
+    lines = doc.lines
+    titles = _Titles(doc, markers, quoted)
+    start = _tail_start(lines, markers, titles, max_gap)
+    removals: dict[int, str] = {}
+    if start is not None:
+        for i in range(start, len(lines)):
+            line = lines[i]
+            if not line.strip():
+                continue
+            kind = markers.get(i)
+            if kind is not None:
+                removals[i] = _KINDS[kind][0]
+            elif titles.repeated(i):
+                removals[i] = "repeated_title"
+            elif not prose_line(line):
+                removals[i] = "tail_block"
+    for i, kind in markers.items():
+        reason, where = _KINDS[kind]
+        if where == "any" and i not in removals:
+            removals[i] = reason
+    return Tail(start, removals)
+
+
+def _scan_markers(doc: Document) -> tuple[dict[int, str], list[str]]:
+    """Marker lines by kind, and the titles quoted by comment counts."""
+    markers: dict[int, str] = {}
+    quoted: list[str] = []
+    for i, m in line_matches(doc, _markers()):
+        kind = m.lastgroup or ""
+        markers[i] = kind
+        if kind == "response":
+            quoted.append(m.group("quoted"))
+    lines, starts = doc.lines, doc.line_starts
+    for kind, scan, whole in _suffixed():
+        for m in scan.finditer(doc.text):
+            i = bisect_right(starts, m.start()) - 1
+            if len(lines[i]) <= 200 and whole.fullmatch(lines[i]):
+                markers[i] = kind
+    return markers, quoted
+
+
+def _tail_start(lines: tuple[str, ...], markers: dict[int, str], titles: _Titles,
+                max_gap: int) -> int | None:
+    """Walk up from the end to the first line of the tail, or ``None`` without one.
+
+    Markers extend the tail; a title repeat right above it opens it; short non-prose
+    lines are crossed (at most ``max_gap`` in a row); the second prose line since the
+    last marker is the article, and ends the walk.
+    """
+    start: int | None = None
+    strong = weak = 0
+    since = prose = 0
+    adjacent = False  # only markers and title repeats since the last marker
+    for i in range(len(lines) - 1, -1, -1):
+        line = lines[i]
+        if not line.strip():
+            continue
+        kind = markers.get(i)
+        if kind is not None:
+            start, since, prose, adjacent = i, 0, 0, True
+            if _KINDS[kind][1] == "weak":
+                weak += 1
+            else:
+                strong += 1
+            continue
+        since += 1
+        if titles.repeated(i):
+            if adjacent:  # the title right above the template opens it
+                start = i
+            continue
+        adjacent = False
+        if prose_line(line):
+            prose += 1
+        if prose >= 2 or since > max_gap:
+            break
+    # one strong marker, or two weak ones (IFTTT dates, "Posted by … at …")
+    return start if strong > 0 or weak >= 2 else None
+
+
+# The article's own title is looked for among its first few lines.
+_HEAD_LINES = 10
+
+
+class _Titles:
+    """Which lines repeat the article's title (one document, one call: no state kept).
+
+    A title is the caller's ``title``, one quoted by a comment count (``0 Response to
+    "…"``), or a title-shaped line among the first non-blank lines. A line repeats it
+    when it reads the same (maybe with a short " | Site" suffix) and is not its first
+    occurrence at the top. Prose paragraphs are never titles, so a paragraph that
+    happens to occur twice is not taken for one.
+    """
+
+    __slots__ = ("_first", "_lines", "_raw")
+
+    def __init__(self, doc: Document, markers: dict[int, str], quoted: list[str]) -> None:
+        self._lines = doc.lines
+        # the lines before the first paragraph (and the first one, if title-shaped)
+        head: list[int] = []
+        for i, line in enumerate(self._lines[:200]):
+            if not line.strip() or i in markers:
+                continue
+            if prose_line(line):
+                if _title_shaped(line):
+                    head.append(i)
+                break
+            head.append(i)
+            if len(head) >= _HEAD_LINES:
+                break
+        # title -> index of its first occurrence at the top (-1: not there)
+        first: dict[str, int] = {}
+        raw: set[str] = set()
+        for title in (doc.context.title or "", *quoted):
+            norm = normalise_line(title)
+            if len(norm) >= 8:
+                first.setdefault(norm, -1)
+                raw.add(title.strip())
+        for i in head:
+            line = self._lines[i]
+            if len(line) > 300:
+                continue
+            forms = _title_forms(line)
+            for title, seen in first.items():
+                if seen < 0 and title in forms:
+                    first[title] = i
+            norm = forms[0]
+            if len(norm) >= 8 and norm not in first and _title_shaped(line):
+                first[norm] = i
+                raw.add(line.strip())
+        self._first = first
+        self._raw = raw
+
+    def repeated(self, index: int) -> bool:
+        """Is line ``index`` a repeat of a title (not the title itself)?
+
+        A sentence that reads like the title ("… on Monday." after the title "…")
+        is prose, not a repeat: the line must be title-shaped or the title verbatim.
+        """
+        line = self._lines[index]
+        if not self._first or len(line) > 400:
+            return False
+        if not _title_shaped(line) and line.strip() not in self._raw:
+            return False
+        return any(index > self._first.get(form, index) for form in _title_forms(line))
+
+
+def _title_shaped(line: str) -> bool:
+    """Short enough and no sentence: "Biden to speak with Putin … - CNN", not prose."""
+    text = line.strip()
+    return (len(text.split()) >= 3 and len(text) <= 200
+            and not text.endswith((".", "。", "।", ":", ";", ",")))
+
+
+# " | Site", " - CNN", " – Le Monde": a site name a repost appends to a title
+_SITE_SEPARATOR = regex.compile(r"[\t\p{Zs}][|\-–—·•:][\t\p{Zs}]")
+
+
+def _title_forms(line: str) -> tuple[str, ...]:
+    """The line's words, and its words without one or two site-name suffixes.
+
+    >>> _title_forms("Rail deal agreed | Metro Daily - Latest")
+    ('rail deal agreed metro daily latest', 'rail deal agreed metro daily', 'rail deal agreed')
+    """
+    forms = [normalise_line(line)]
+    head = line.rstrip()
+    for _ in range(2):
+        cut = None
+        for m in _SITE_SEPARATOR.finditer(head):
+            cut = m.start()
+        if cut is None or len(head) - cut > 42:
+            break
+        head = head[:cut]
+        forms.append(normalise_line(head))
+    return tuple(forms)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class AutoblogTail(LineFilter):
+    """Remove the template a reposting blog (Blogger + IFTTT, RSS autoposters) appends.
+
+    Reasons:
+
+    - ``autoblog_marker``: Blogger / WordPress template lines ("Powered by Blogger.",
+      "Post a Comment", ``0 Response to "…"``, "Bagikan Berita Ini", "Newer Post
+      Older Post Home", "Subscribe to: Post Comments (Atom)") in many languages;
+    - ``feed_name``: the copied feed's name ("U.S. - Latest - Google News");
+    - ``ifttt_date``: IFTTT's date stamp ("December 30, 2021 at 12:19AM");
+    - ``appeared_first``: "The post … appeared first on …" and its translations;
+    - ``repeated_title``: the article title again, inside a tail;
+    - ``tail_block``: the short non-prose lines (labels, links, names) inside a tail.
+
+    Unambiguous template lines go wherever they stand; everything else goes only in a
+    tail: a block at the end that holds template markers (one strong one, or two weak
+    ones such as IFTTT dates), read upwards until the article's prose. Left alone on
+    purpose: prose that mentions "powered by" or "post a comment"; the article's own
+    short last lines, bylines and lists *before* the first marker; prose lines inside a
+    tail; the title at the top; and a title repeated at the end without any marker.
+
+    >>> from cleanse import Pipeline
+    >>> text = ("Storm Hits Coast\\n\\nThe storm reached the coast on Monday night, "
+    ...         "officials said.\\n\\nTop stories - Google News\\nMeme Update\\n"
+    ...         "Powered by Blogger.")
+    >>> r = Pipeline([AutoblogTail()])(text)
+    >>> r.text
+    'Storm Hits Coast\\n\\nThe storm reached the coast on Monday night, officials said.\\n'
+    >>> [(c.before.strip(), c.reason) for c in r.changes]
+    [('Top stories - Google News', 'feed_name'), ('Meme Update', 'tail_block'), \
+('Powered by Blogger.', 'autoblog_marker')]
+    """
+
+    name = "autoblog_tail"
+    reasons = ("autoblog_marker", "feed_name", "ifttt_date", "repeated_title",
+               "appeared_first", "tail_block")
+
+    max_gap: int = 20
+
+    def rejected(self, doc: Document) -> Iterator[tuple[int, str]]:
+        """Every line of the tail, and template markers anywhere."""
+        yield from sorted(find_tail(doc, max_gap=self.max_gap).removals.items())

@@ -1,0 +1,133 @@
+"""Navigation residue at the edges of an article: "Search", "Menu", "Skip to content"…
+
+Text extraction often keeps a few words of the page's header or footer: the search
+box label, the menu button, a skip link, account links, an ad-blocker notice. They
+sit at the very top or bottom of the text, on lines of their own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING
+
+from cleanse.errors import ConfigError
+from cleanse.filters.autoblog import (
+    LinePattern,
+    find_tail,
+    line_matches,
+    line_pattern,
+    phrase_source,
+    prose_line,
+)
+from cleanse.filters.base import LineFilter
+from cleanse.phrases import load_phrases
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator
+
+    from cleanse.document import Document
+
+__all__ = ["EdgeResidue"]
+
+_SEP = r"[\t\r\p{Zs}\p{P}\p{S}]"
+# Longer lines are never navigation residue, even if the pattern would match.
+_MAX_LINE = 150
+
+
+@cache
+def _pattern() -> LinePattern:
+    nav = phrase_source(p for _, p in load_phrases("edge_residue"))
+    ad = phrase_source(p for _, p in load_phrases("adblock_notice"))
+    return line_pattern(
+        rf"{_SEP}*+(?:"
+        rf"(?P<adblock_notice>{ad})"
+        # one nav phrase, or several separated by punctuation ("Log in | Register")
+        rf"|(?P<nav_residue>{nav}(?:{_SEP}++{nav}){{0,8}}"
+        # or a breadcrumb or menu bar that starts with one ("Home » World » Europe",
+        # "Home | News | Sport")
+        rf"|{nav}(?:[\t\p{{Zs}}]*+[»›>|/·•][\t\p{{Zs}}]*+[^\n»›>|/·•]{{1,40}}+){{1,6}})"
+        rf"){_SEP}*+",
+        "i",
+    )
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class EdgeResidue(LineFilter):
+    """Remove navigation words left at the top or bottom edge of the text.
+
+    A line goes when it is made only of navigation phrases ("Search", "Menu",
+    "Skip to content", "Log in | Register", "Home » News", and their equivalents in
+    pt, es, fr, it, de, nl, id, pl, ru, tr — see ``data/edge_residue.txt``;
+    reason ``nav_residue``) or is an ad-blocker notice such as "Adblock test (Why?)"
+    (``adblock_notice``), *and* it lies at an edge: among the first or last
+    ``max_edge_lines`` other non-blank lines, with no prose line between it and the
+    edge.
+
+    The presets run it after the other line filters, so the edges are those of the
+    article once the other junk (cookie banners, comment forms, share rows) is gone;
+    otherwise a prose-like junk line would hide a navigation line until a second
+    cleaning. On its own, or earlier in a pipeline, it still finds the end of the
+    article: when an autoblog tail follows (see
+    :func:`~cleanse.filters.autoblog.find_tail`), the bottom edge is the last lines
+    before it (and the tail itself, which is outside the article), and the lines the
+    tail filter removes do not count as article. Either way "Adblock test (Why?)"
+    between the last paragraph and a Blogger tail goes here, and
+    :class:`~cleanse.filters.autoblog.AutoblogTail` takes the tail.
+
+    Left alone on purpose: the same words inside the article ("Home" as a heading
+    after the first paragraph), in a sentence, or with other words on the line
+    ("Search results were mixed").
+
+    >>> from cleanse import Pipeline
+    >>> r = Pipeline([EdgeResidue()])("Menu\\nSearch\\nA quiet week\\n\\nIt rained all "
+    ...                               "week in the valley, and the river rose.\\nHome")
+    >>> [(c.before, c.reason) for c in r.changes]
+    [('Menu\\n', 'nav_residue'), ('Search\\n', 'nav_residue'), ('\\nHome', 'nav_residue')]
+    """
+
+    name = "edge_residue"
+    reasons = ("nav_residue", "adblock_notice")
+
+    max_edge_lines: int = 10
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.max_edge_lines, int) or self.max_edge_lines < 1:
+            raise ConfigError(f"EdgeResidue(max_edge_lines=...) must be a positive int, "
+                              f"got {self.max_edge_lines!r}")
+
+    def rejected(self, doc: Document) -> Iterator[tuple[int, str]]:
+        """Navigation lines inside the top and bottom edges."""
+        lines = doc.lines
+        hits = {i: m.lastgroup or "nav_residue" for i, m in line_matches(doc, _pattern())
+                if len(lines[i]) <= _MAX_LINE}
+        if not hits:
+            return
+        # lines an autoblog tail filter removes are not article: the walks cross them
+        tail = find_tail(doc)
+        gone = tail.removals
+        picked = set(self._edge(lines, range(len(lines)), hits, gone))
+        end = len(lines)
+        if tail.start is not None:  # a tail is outside the article: all of it is edge
+            end = tail.start
+            picked.update(i for i in hits if i >= end)
+        picked.update(self._edge(lines, range(end - 1, -1, -1), hits, gone))
+        for i in sorted(picked):
+            yield i, hits[i]
+
+    def _edge(self, lines: tuple[str, ...], order: Iterable[int], hits: dict[int, str],
+              gone: dict[int, str]) -> Iterator[int]:
+        """Hits met walking ``order`` from an edge, until prose or the line budget.
+
+        Only the lines that stay count against the budget, so that removing some
+        navigation lines never brings others into reach (cleaning twice = once).
+        """
+        seen = 0
+        for i in order:
+            line = lines[i]
+            if i in hits:
+                yield i
+            elif line.strip() and i not in gone:
+                seen += 1
+                if seen > self.max_edge_lines or prose_line(line):
+                    return

@@ -1,0 +1,106 @@
+"""LinkLines: link-only lines go; links inside prose and credits with words stay."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from cleanse import Pipeline
+from cleanse.filters import LinkLines
+
+LL = Pipeline([LinkLines()])
+PROSE = "The council approved the new cycle lanes on Thursday after a long debate."
+
+
+def removed(text: str) -> list[tuple[str, str, str]]:
+    r = LL(text)
+    assert LL(r.text).changes == ()
+    return [(c.before.strip(), c.filter, c.reason) for c in r.changes]
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        ("https://ift.tt/3xAbCdE", "short_link"),
+        ("http://bit.ly/2kLmNoP", "short_link"),
+        ("https://t.co/a1B2c3D4e5", "short_link"),
+        ("https://goo.gl/maps/xyz", "short_link"),
+        ("https://tinyurl.com/y8abcd", "short_link"),
+        ("https://www.tinyurl.com/y8abcd", "short_link"),
+        ("http://ow.ly/Xyz123", "short_link"),
+        ("https://buff.ly/3AbCd", "short_link"),
+        ("https://dlvr.it/SdF45g", "short_link"),
+        ("https://lnkd.in/dXyZ", "short_link"),
+        ("https://fb.me/e/abc", "short_link"),
+        ("https://trib.al/QwErTy", "short_link"),
+        ("http://amzn.to/2hZfAbC", "short_link"),
+        ("bit.ly/2kLmNoP", "short_link"),
+        ("  https://IFT.TT/3xAbCdE  ", "short_link"),
+        ("https://example.com/news/2024/05/cycle-lanes", "bare_url"),
+        ("<https://example.org/a?b=c&d=e>", "bare_url"),
+        ("(https://doi.org/10.1000/xyz123)", "bare_url"),
+        ("www.example.net/page", "bare_url"),
+        ("https://de.wikipedia.org/wiki/Fahrrad_(Begriffsklärung)", "bare_url"),
+        ("Source: https://example.com/report.pdf", "source_url"),
+        ("Fonte: https://exemplo.com.br/noticia", "source_url"),
+        ("Fuente: https://ejemplo.es/noticia", "source_url"),
+        ("Quelle: https://www.beispiel.de/artikel", "source_url"),
+        ("Bron: https://voorbeeld.nl/nieuws", "source_url"),
+        ("Źródło: https://przyklad.pl/wiadomosc", "source_url"),
+        ("Источник: https://пример.рф/новость", "source_url"),
+        ("Kaynak : https://ornek.com.tr/haber", "source_url"),
+        ("Sumber: https://contoh.co.id/berita", "source_url"),
+        ("via: https://bit.ly/2kLmNoP", "source_url"),
+    ],
+)
+def test_link_only_lines(line: str, reason: str) -> None:
+    assert removed(f"{PROSE}\n{line}\n{PROSE}") == [(line.strip(), "link_lines", reason)]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Read the full report at https://example.com/report before the meeting.",
+        "Source: Reuters",
+        "Quelle: dpa, https://www.beispiel.de/artikel",
+        "Fonte: Agência Brasil",
+        "https://example.com/a https://example.com/b",
+        "- https://example.com/a",
+        "1. https://example.com/a",
+        "contact@example.com",
+        "example.com",
+        "Visit bit.ly/2kLmNoP for tickets.",
+        "habit.ly/abc",  # not the bit.ly host
+        "https://",
+    ],
+)
+def test_leaves_alone(line: str) -> None:
+    text = f"{PROSE}\n{line}\n{PROSE}"
+    assert LL(text).text == text
+
+
+def test_first_and_last_line_and_crlf() -> None:
+    text = "https://ift.tt/abc\r\n" + PROSE + "\r\nhttps://example.com/x"
+    assert [r for _, _, r in removed(text)] == ["short_link", "bare_url"]
+    # the last line takes the break before it; the "\r" left is Whitespace's to fix
+    assert LL(text).text == PROSE + "\r"
+
+
+@pytest.mark.parametrize(
+    "hostile",
+    [
+        "https://" + "a" * 1_000_000,
+        "Source: " * 200_000,
+        "bit.ly/" * 200_000,
+        "https://x.y/ " * 200_000,
+        "<" * 500_000,
+        "https://ift.tt/x\n" * 100_000,
+    ],
+)
+@pytest.mark.linear
+def test_adversarial_inputs_are_linear(hostile: str) -> None:
+    start = time.perf_counter()
+    r = LL(hostile)
+    assert len(r.text) <= len(hostile)
+    assert time.perf_counter() - start < 10
