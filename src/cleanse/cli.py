@@ -8,6 +8,12 @@ input order while at most a few chunks are in flight, so memory stays flat howev
 large the input. Every input record ends up either in the output or in the error
 output; statistics come from the results (:mod:`cleanse.stats`).
 
+With ``--html`` the records are HTML pages (files, WARC records, or a field of JSONL /
+Parquet records) and workers call :func:`cleanse.clean_html`: trafilatura extracts the
+article, the pipeline cleans it. The output gets the clean text, the page's metadata
+and, for a page without article text, why (``cleanse_empty_reason``); statistics
+count the extracted text, which is what the changes refer to.
+
 An output file is written as ``OUT.partial`` and renamed when complete. At every
 checkpoint the partial output is flushed and synced, then ``OUT.progress`` records
 how far into the input it goes and how many bytes of it are final, so ``--resume``
@@ -18,6 +24,7 @@ byte for byte (decompressed, for compressed output), as an uninterrupted run.
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import multiprocessing
 import os
@@ -26,11 +33,12 @@ import sys
 import time
 from collections import deque
 from collections.abc import Callable, Generator, Iterator, Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import cleanse
 from cleanse import learn as learn_command
+from cleanse.html import clean_html
 from cleanse.integrations.ray import add_engine_arguments, run_clean
 from cleanse.io import (
     INPUT_FORMATS,
@@ -67,6 +75,9 @@ examples:
   cleanse clean corpus.jsonl.zst -o clean.jsonl.zst --stats stats.json
   cleanse clean shard-*.parquet -o clean.parquet --jobs 8 --changes --report review.html
   cleanse clean articles/*.txt -o articles.jsonl --output-field clean_text
+  cleanse clean --html crawl.warc.gz -o articles.jsonl.zst --stats stats.json
+  cleanse clean --html pages/*.html -o pages.jsonl --changes
+  cleanse clean --html scraped.jsonl -o clean.parquet --html-field body --url-field link
   zcat dump.jsonl.gz | cleanse clean - -o - --jobs 2 > clean.jsonl
   cleanse clean big.jsonl.gz -o clean.jsonl.gz --resume      # after an interruption
   cleanse report corpus.jsonl.gz -o report.html --limit 20000
@@ -84,26 +95,47 @@ exit status:
 
 # -- worker side ------------------------------------------------------------------------
 
-_Item = tuple[str, str | None, str | None, str | None]  # text, url, language, title
-_Outcome = tuple[str, list[tuple[Any, ...]] | None, dict[str, Any]] | str
-
+_Item = tuple[str | bytes, str | None, str | None, str | None]  # text, url, language, title
 _WORKER: dict[str, Any] = {}
+
+#: The keys of the ``--metadata-field`` object, always all present (``None`` or ``[]``
+#: when the page does not say): what clean_html finds, the charset the page was
+#: decoded with and where it came from, and trafilatura's error for an
+#: ``extraction_failed`` page.
+PAGE_METADATA_KEYS = ("title", "author", "date", "site", "language", "declared_language",
+                      "url", "hostname", "description", "categories", "tags", "encoding",
+                      "encoding_source", "error")
+EMPTY_REASON_FIELD = "cleanse_empty_reason"
+EXTRACTED_FIELD = "extracted"
+
+
+class _Page(NamedTuple):
+    """What a worker returns about an HTML page beside the clean text."""
+
+    original: str  # the extracted text: what the changes and the statistics refer to
+    metadata: dict[str, Any]  # PAGE_METADATA_KEYS
+    empty_reason: str | None
+
+
+_Outcome = tuple[str, list[tuple[Any, ...]] | None, dict[str, Any], _Page | None] | str
 
 
 def _pipeline(preset: str) -> Pipeline:
     return cleanse.strict_pipeline() if preset == "strict" else cleanse.default_pipeline()
 
 
-def _init_worker(preset: str, want_changes: bool) -> None:
+def _init_worker(preset: str, want_changes: bool, html: bool) -> None:
     """Pool initializer: build the pipeline once per worker process."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
     _WORKER["pipeline"] = _pipeline(preset)
     _WORKER["changes"] = want_changes
+    _WORKER["html"] = html
 
 
-def _clean_items(pipeline: Pipeline, want_changes: bool,
-                 items: Sequence[_Item | None]) -> list[_Outcome | None]:
-    """Clean a chunk: ``(text, changes, stats)`` per document, an error message on failure."""
+def _clean_items(pipeline: Pipeline, want_changes: bool, items: Sequence[_Item | None],
+                 *, html: bool = False) -> list[_Outcome | None]:
+    """Clean a chunk: ``(text, changes, stats, page)`` per document (``page`` is ``None``
+    unless ``html``), an error message on failure."""
     out: list[_Outcome | None] = []
     for item in items:
         if item is None:
@@ -111,32 +143,45 @@ def _clean_items(pipeline: Pipeline, want_changes: bool,
             continue
         text, url, language, title = item
         try:
-            result = pipeline(text, url=url, language=language, title=title)
+            page: _Page | None = None
+            if html:  # a page that has no article is an empty result, not an exception
+                result = clean_html(text, url=url, preset=pipeline)
+                meta = result.metadata
+                page = _Page(result.original, {k: meta.get(k) for k in PAGE_METADATA_KEYS},
+                             meta.get("empty_reason"))
+            else:
+                assert isinstance(text, str)
+                result = pipeline(text, url=url, language=language, title=title)
             changes = [tuple(c) for c in result.changes] if want_changes else None
-            out.append((result.text, changes, result.stats()))
+            out.append((result.text, changes, result.stats(), page))
         except Exception as exc:  # a filter bug must not stop a corpus
             out.append(f"cleaning failed: {type(exc).__name__}: {exc}")
     return out
 
 
 def _clean_chunk(items: Sequence[_Item | None]) -> list[_Outcome | None]:
-    return _clean_items(_WORKER["pipeline"], _WORKER["changes"], items)
+    return _clean_items(_WORKER["pipeline"], _WORKER["changes"], items, html=_WORKER["html"])
 
 
 _PROBE = ("The council met on Monday to discuss the budget for the new library and "
           "the harbour.  \nShare this:\n")
+_PROBE_PAGE = f"<html><body><article><p>{_PROBE}</p></article></body></html>"
 
 
-def _probe(preset: str) -> None:
+def _probe(preset: str, *, html: bool = False) -> None:
     """Fail before writing anything when the pipeline cannot run at all (a broken install
     or phrase file), instead of turning every record into an error.
 
     It also warms up what filters load lazily (compiled phrase lists, the language
-    model), so worker processes forked afterwards share it instead of each loading it.
+    model, with ``html`` trafilatura), so worker processes forked afterwards share it
+    instead of each loading it.
     """
     try:
-        _pipeline(preset)(_PROBE)
+        pipeline = _pipeline(preset)
+        pipeline(_PROBE)
         cleanse.Document(_PROBE).language  # noqa: B018 - loads the language model
+        if html:
+            clean_html(_PROBE_PAGE, preset=pipeline)
     except Exception as exc:
         raise UsageError(f"the {preset} pipeline does not run: {type(exc).__name__}: "
                          f"{exc}") from exc
@@ -157,6 +202,7 @@ class _Counts:
     records: int = 0  # documents and error records read (blank lines aside)
     written: int = 0
     blank: int = 0
+    empty: dict[str, int] = field(default_factory=dict)  # --html: pages without text, by reason
 
 
 def _strip_output_suffix(path: str) -> str:
@@ -211,6 +257,10 @@ class _Run:
     def __init__(self, args: argparse.Namespace, *, command: str) -> None:
         self.args = args
         self.command = command
+        self.html = bool(args.html)
+        # the field read (the text, or with --html the page) and the clean text's field
+        self.source_field: str = args.html_field if self.html else args.text_field
+        self.out_field: str = args.output_field or args.text_field
         self.stats = Stats()
         self.counts = _Counts()
         self.report_path: str | None = args.output if command == "report" else args.report
@@ -234,9 +284,16 @@ class _Run:
         if args.inputs.count("-") > 1:
             raise UsageError("standard input (-) can be read only once")
         for path in args.inputs:
-            input_format(path, args.input_format)
+            fmt = input_format(path, args.input_format)
             if path != "-" and not os.path.isfile(path):
                 raise UsageError(f"no such input file: {path}")
+            if fmt == "warc" and not self.html:
+                raise UsageError(f"{path} is a WARC file, which holds HTML pages: add --html")
+            if fmt == "warc" and importlib.util.find_spec("warcio") is None:
+                raise UsageError("reading WARC files needs warcio: pip install 'cleanse[warc]'")
+        if self.html and (args.title_field or args.language_field):
+            raise UsageError("--title-field and --language-field do not apply with --html: "
+                             "the page's own title and language are used")
         if args.jobs < 1:
             raise UsageError("--jobs must be at least 1")
         for path in (args.stats, self.report_path):  # fail now, not after the whole corpus
@@ -258,7 +315,8 @@ class _Run:
                            "mtime_ns": st.st_mtime_ns})
         options = {k: getattr(args, k) for k in (
             "input_format", "text_field", "output_field", "changes", "changes_field",
-            "url_field", "title_field", "language_field", "preset", "limit", "sample")}
+            "url_field", "title_field", "language_field", "preset", "limit", "sample",
+            "html", "html_field", "metadata_field")}
         options["report"] = bool(self.report_path)
         options["errors"] = os.path.abspath(self.errors_path or "")
         self._fingerprint = {"inputs": inputs, "options": options}
@@ -303,7 +361,7 @@ class _Run:
             self.errors = _error_writer(self.errors_path, partial=errors_partial)
             return
         self.position = Position(*state["position"])
-        self.counts = _Counts(**state["counts"])
+        self.counts = _Counts(**state["counts"], empty=state.get("empty", {}))
         self.stats = Stats.from_dict(state["stats"])
         self.examples = list(state.get("examples", []))
         if self.sampler is not None and state.get("sample"):
@@ -347,10 +405,23 @@ class _Run:
         if first_parquet is not None:
             types.update(parquet_field_types(first_parquet))
         pa = optional("pyarrow")
-        types[args.output_field or args.text_field] = pa.string()
+        formats = {input_format(p, args.input_format) for p in args.inputs}
+        if self.html:  # a column that is null in the first rows must still take text later
+            if formats & {"text", "warc"}:
+                types.setdefault(self.source_field, pa.string())
+            if "warc" in formats:
+                types.setdefault("warc_record_id", pa.string())
+                types.setdefault(args.url_field, pa.string())
+            types[args.metadata_field] = pa.struct(
+                [(k, pa.list_(pa.string()) if k in ("categories", "tags") else pa.string())
+                 for k in PAGE_METADATA_KEYS])
+            types[EMPTY_REASON_FIELD] = pa.string()
+            if args.changes:
+                types[EXTRACTED_FIELD] = pa.string()
+        types[self.out_field] = pa.string()
         if args.changes:
             types[args.changes_field] = changes_type()
-        if any(input_format(p, args.input_format) == "text" for p in args.inputs):
+        if "text" in formats:
             types.setdefault("path", pa.string())
         return types
 
@@ -366,7 +437,7 @@ class _Run:
         done = self.counts.records
         chunk: list[Record] = []
         chars = 0
-        text_field = self.args.text_field
+        text_field = self.source_field
         for record in reader:
             if limit is not None and record.kind != "blank":
                 if done >= limit:
@@ -393,7 +464,7 @@ class _Run:
                 continue
             assert r.fields is not None
             f = r.fields
-            items.append((f[args.text_field], _opt_str(f, args.url_field),
+            items.append((f[self.source_field], _opt_str(f, args.url_field),
                           _opt_str(f, args.language_field), _opt_str(f, args.title_field)))
         return items
 
@@ -410,7 +481,7 @@ class _Run:
         method = "fork" if sys.platform.startswith("linux") else "spawn"
         ctx = multiprocessing.get_context(method)
         return ctx.Pool(args.jobs, initializer=_init_worker,
-                        initargs=(args.preset, bool(args.changes)))
+                        initargs=(args.preset, bool(args.changes), self.html))
 
     def results(self, pool: Any, chunks: Iterator[list[Record]]
                 ) -> Generator[tuple[list[Record], list[_Outcome | None]], None, None]:
@@ -418,7 +489,8 @@ class _Run:
         if pool is None:
             pipeline = _pipeline(self.args.preset)
             for chunk in chunks:
-                yield chunk, _clean_items(pipeline, bool(self.args.changes), self.payload(chunk))
+                yield chunk, _clean_items(pipeline, bool(self.args.changes), self.payload(chunk),
+                                          html=self.html)
             return
         pending: deque[tuple[list[Record], Any]] = deque()
         in_flight = 3 * self.args.jobs
@@ -434,7 +506,7 @@ class _Run:
     def handle(self, chunk: list[Record], outcomes: list[_Outcome | None]) -> None:
         """Write one chunk's results and errors, and count them."""
         args = self.args
-        out_field = args.output_field or args.text_field
+        out_field = self.out_field
         rows: list[dict[str, Any]] = []
         done: list[tuple[Record, tuple[Any, ...]]] = []
         for record, outcome in zip(chunk, outcomes, strict=True):
@@ -450,10 +522,15 @@ class _Run:
                 self.error(record, "clean_failed", outcome)
                 continue
             assert outcome is not None and record.fields is not None
-            text, changes, _ = outcome
+            text, changes, _, page = outcome
             if self.output is not None:
                 row = dict(record.fields)
                 row[out_field] = text
+                if page is not None:
+                    row[EMPTY_REASON_FIELD] = page.empty_reason
+                    row[args.metadata_field] = {**page.metadata, **(record.meta or {})}
+                    if changes is not None:  # the text the changes' offsets refer to
+                        row[EXTRACTED_FIELD] = page.original
                 if changes is not None:
                     row[args.changes_field] = [dict(zip(_CHANGE_KEYS, c, strict=True))
                                                for c in changes]
@@ -467,19 +544,28 @@ class _Run:
                 self.error(record, "unwritable", rejected[i])
                 continue
             assert record.fields is not None and not isinstance(outcome, str)
-            text, _, doc_stats = outcome
-            original = record.fields[args.text_field]
+            text, _, doc_stats, page = outcome
+            source = record.fields[self.source_field]
+            # with --html the statistics count the extracted text (what the filters saw)
+            original = page.original if page is not None else source
             self.counts.written += 1
-            self.in_chars += len(original)
+            self.in_chars += len(source)
             self.stats.add(doc_stats, chars_in=len(original), chars_out=len(text))
+            if page is not None and page.empty_reason:
+                empty = self.counts.empty
+                empty[page.empty_reason] = empty.get(page.empty_reason, 0) + 1
             if self.sampler is not None and doc_stats:
                 self.sampler.offer(record.source, record.line, original,
-                                   self._context(record.fields),
+                                   self._context(record.fields, page),
                                    [make_label(f, r) for f, rs in doc_stats.items() for r in rs])
         self.position = chunk[-1].position
 
-    def _context(self, fields: dict[str, Any]) -> dict[str, str | None]:
+    def _context(self, fields: dict[str, Any], page: _Page | None) -> dict[str, str | None]:
+        """What the pipeline was told about a document, to clean it again for the report."""
         args = self.args
+        if page is not None:  # what clean_html told it
+            return {"url": _opt_str(fields, args.url_field) or page.metadata["url"],
+                    "language": page.metadata["language"], "title": page.metadata["title"]}
         return {"url": _opt_str(fields, args.url_field),
                 "language": _opt_str(fields, args.language_field),
                 "title": _opt_str(fields, args.title_field)}
@@ -510,6 +596,7 @@ class _Run:
             "errors": err_state,
             "counts": {"records": self.counts.records, "written": self.counts.written,
                        "blank": self.counts.blank},
+            "empty": self.counts.empty,
             "examples": self.examples,
             "stats": self.stats.to_dict(),
             "sample": self.sampler.to_dict() if self.sampler is not None else None,
@@ -520,7 +607,8 @@ class _Run:
         args = self.args
         pool = self.make_pool()
         reader = RecordReader(args.inputs, input_format=args.input_format,
-                              text_field=args.text_field, start=self.position)
+                              text_field=self.source_field, start=self.position,
+                              html=self.html, url_field=args.url_field or "url")
         bar = _progress_bar(reader.total_bytes, disable=args.quiet)
         interval = args.checkpoint_interval if self.command == "clean" else None
         if interval is not None:
@@ -583,7 +671,10 @@ class _Run:
             if os.path.exists(self.state_path):
                 os.remove(self.state_path)
         if args.stats:
-            write_json_atomic(args.stats, self.stats.to_dict())
+            stats = self.stats.to_dict()
+            if self.html:
+                stats["empty"] = dict(sorted(self.counts.empty.items()))
+            write_json_atomic(args.stats, stats)
         if self.report_path:
             self.write_report(self.report_path)
         self.summary()
@@ -627,6 +718,9 @@ class _Run:
             lines.append("  errors: " + ", ".join(f"{code} {n:,}" for code, n
                                                    in sorted(self.stats.errors.items())))
             lines.extend(f"    {e}" for e in self.examples[:3])
+        if c.empty:
+            lines.append(f"  {sum(c.empty.values()):,} pages without article text: "
+                         + ", ".join(f"{why} {n:,}" for why, n in sorted(c.empty.items())))
         if self.report_path:
             lines.append(f"  report: {self.report_path}")
         lines.append(self.stats.table())
@@ -744,12 +838,22 @@ def _parser() -> argparse.ArgumentParser:
     records = argparse.ArgumentParser(add_help=False)
     records.add_argument("inputs", nargs="+", metavar="INPUT",
                          help="text files (one document each), JSONL (plain, .gz or .zst) or "
-                              "Parquet files; - reads JSONL from standard input")
+                              "Parquet files; with --html also WARC files (.warc, .warc.gz); "
+                              "- reads JSONL from standard input")
     records.add_argument("--input-format", choices=INPUT_FORMATS, default="auto",
                          help="how to read the inputs (default: by file name)")
     records.add_argument("--text-field", default="text", metavar="NAME",
-                         help="the field holding the text (default: text)")
-    records.add_argument("--url-field", metavar="NAME", help="field with the page URL")
+                         help="the field holding the text (default: text); with --html the "
+                              "field the clean text is written to")
+    records.add_argument("--html", action="store_true",
+                         help="the inputs are HTML pages: files (one page each, decoded by "
+                              "their own charset), WARC files, or JSONL / Parquet records "
+                              "with the page in --html-field; trafilatura extracts the "
+                              "article, then the filters clean it")
+    records.add_argument("--html-field", default="html", metavar="NAME",
+                         help="with --html: the field holding the page (default: html)")
+    records.add_argument("--url-field", metavar="NAME",
+                         help="field with the page URL (with --html default: url)")
     records.add_argument("--title-field", metavar="NAME", help="field with the article title")
     records.add_argument("--language-field", metavar="NAME",
                          help="field with the ISO 639-1 language code")
@@ -781,7 +885,11 @@ def _parser() -> argparse.ArgumentParser:
     clean.add_argument("--changes", action="store_true",
                        help="add every change (span, before, after, filter, reason)")
     clean.add_argument("--changes-field", default="changes", metavar="NAME",
-                       help="field for --changes (default: changes)")
+                       help="field for --changes (default: changes); with --html the "
+                            "extracted text they refer to goes in the field extracted")
+    clean.add_argument("--metadata-field", default="metadata", metavar="NAME",
+                       help="with --html: field for the page's metadata (title, author, "
+                            "date, language, ...; default: metadata)")
     clean.add_argument("--errors", metavar="FILE",
                        help="error output, JSONL (default: OUTPUT's name + .errors.jsonl; "
                             "cleanse-errors.jsonl when OUTPUT is -); - for standard error")
@@ -839,7 +947,12 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command == "learn":
         return learn_command.run(args)
+    if getattr(args, "html", False) and args.url_field is None:
+        args.url_field = "url"
     if args.command == "clean" and args.engine == "ray":
+        if args.html:
+            print("cleanse: error: --html is not supported with --engine ray", file=sys.stderr)
+            return EXIT_USAGE
         return run_clean(args)
     try:
         if args.command == "explain":
@@ -854,11 +967,12 @@ def main(argv: list[str] | None = None) -> int:
             args.changes = False
             args.output_field = None
             args.changes_field = "changes"
+            args.metadata_field = "metadata"
             args.resume = args.force = False
             args.checkpoint_interval = None
         run = _Run(args, command=args.command)
         run.check_inputs()
-        _probe(args.preset)
+        _probe(args.preset, html=args.html)
         if args.command == "clean":
             run.open_outputs()
         elif args.errors:

@@ -1,4 +1,4 @@
-"""Records in and out for the ``cleanse`` command: text files, JSONL and Parquet.
+"""Records in and out for the ``cleanse`` command: text files, JSONL, Parquet and WARC.
 
 Readers stream. JSONL is read line by line, plain or compressed (gzip and zstd are
 told apart by their first bytes, not their names), Parquet one batch of rows at a
@@ -6,6 +6,11 @@ time, so memory does not grow with the input. Every non-blank input line becomes
 exactly one :class:`Record`: a document, or an error that says where it was and
 why it could not be used (nothing is dropped silently). A plain text file is one
 document.
+
+In *html mode* (``cleanse clean --html``) the records hold HTML pages: a file is one
+page, decoded by its own charset (:func:`cleanse.html.decode_html`, never an error),
+and WARC files (``.warc``, ``.warc.gz``) are read with
+:func:`cleanse.html.iter_warc_html`, one record per HTML page.
 
 Writers are checkpointable, so an interrupted run can resume exactly:
 :meth:`JsonlWriter.checkpoint` flushes and syncs and returns how many bytes are
@@ -37,10 +42,12 @@ import os
 import shutil
 import sys
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import ExitStack
 from dataclasses import dataclass
 from typing import IO, Any, NamedTuple, cast
 
 from cleanse.errors import CleanseError
+from cleanse.html import decode_html, iter_warc_html
 
 __all__ = [
     "INPUT_FORMATS",
@@ -61,7 +68,7 @@ __all__ = [
     "write_json_atomic",
 ]
 
-INPUT_FORMATS = ("auto", "jsonl", "parquet", "text")
+INPUT_FORMATS = ("auto", "jsonl", "parquet", "text", "warc")
 STDIO = "-"
 
 _GZIP_MAGIC = b"\x1f\x8b"
@@ -70,6 +77,7 @@ _BOM = b"\xef\xbb\xbf"
 _READ_BUFFER = 1 << 20
 _JSONL_SUFFIXES = (".jsonl", ".ndjson", ".json")
 _PARQUET_SUFFIXES = (".parquet", ".pq")
+_WARC_SUFFIX = ".warc"
 _COMPRESSION_SUFFIXES = {".gz": "gzip", ".gzip": "gzip", ".zst": "zstd", ".zstd": "zstd"}
 
 
@@ -106,12 +114,14 @@ def _split_compression(path: str) -> tuple[str, str | None]:
 
 
 def input_format(path: str, requested: str = "auto") -> str:
-    """The format to read ``path`` as: ``jsonl``, ``parquet`` or ``text``.
+    """The format to read ``path`` as: ``jsonl``, ``parquet``, ``text`` or ``warc``.
 
     ``auto`` goes by the name (compression suffixes aside); standard input is JSONL.
 
     >>> input_format("a.jsonl.zst"), input_format("b.parquet"), input_format("c.txt")
     ('jsonl', 'parquet', 'text')
+    >>> input_format("crawl.warc.gz"), input_format("page.html")
+    ('warc', 'text')
     """
     if requested not in INPUT_FORMATS:
         raise UsageError(f"unknown input format {requested!r} (one of {', '.join(INPUT_FORMATS)})")
@@ -120,11 +130,16 @@ def input_format(path: str, requested: str = "auto") -> str:
     elif path == STDIO:
         fmt = "jsonl"
     else:
-        stem, _ = _split_compression(path)
+        stem, compression = _split_compression(path)
         if stem.endswith(_JSONL_SUFFIXES):
             fmt = "jsonl"
         elif stem.endswith(_PARQUET_SUFFIXES):
             fmt = "parquet"
+        elif stem.endswith(_WARC_SUFFIX):
+            if compression not in (None, "gzip"):  # warcio reads plain and gzipped WARC
+                raise UsageError(f"cannot read {path}: WARC files are read plain or "
+                                 "gzipped (.warc, .warc.gz); decompress it first")
+            fmt = "warc"
         else:
             fmt = "text"
     if fmt == "parquet" and path == STDIO:
@@ -168,7 +183,11 @@ class Record:
     """One input record: a document's fields, a blank line, or an error.
 
     ``line`` is the 1-based line of a JSONL file (in its decompressed text), the
-    1-based row of a Parquet file, and 1 for a whole text file.
+    1-based row of a Parquet file, 1 for a whole text file, and for a WARC file the
+    1-based number of the HTML page among those :func:`~cleanse.html.iter_warc_html`
+    yields. ``meta`` is what the reader learnt beyond the fields: for a page it
+    decoded in html mode, its ``encoding`` and ``encoding_source``
+    (:class:`~cleanse.html.Decoded`).
     """
 
     file_index: int
@@ -178,6 +197,7 @@ class Record:
     error: str | None = None
     message: str = ""
     raw: Any = None
+    meta: dict[str, Any] | None = None
 
     @property
     def kind(self) -> str:
@@ -219,14 +239,26 @@ class RecordReader:
     parsing it. :attr:`bytes_read` says how far into the (compressed) input bytes
     reading has come, for a progress bar; :attr:`total_bytes` is ``None`` when an
     input's size is unknown (standard input).
+
+    ``html=True`` reads HTML pages: ``text_field`` is then the field of the page. A
+    text file is one page, ``{"path": FILE, text_field: PAGE}``, decoded by its own
+    charset; a WARC file gives ``{"warc_record_id": ID, url_field: URL, text_field:
+    PAGE}`` per HTML page, and an error record ``invalid_warc`` where it cannot be read
+    further; in JSONL and Parquet records the page may be a string or bytes.
     """
 
     def __init__(self, inputs: Sequence[str], *, input_format: str = "auto",
                  text_field: str = "text", start: Position | None = None,
-                 batch_rows: int = 1024) -> None:
+                 batch_rows: int = 1024, html: bool = False, url_field: str = "url") -> None:
         self.inputs = list(inputs)
         self.formats = [_input_format(p, input_format) for p in self.inputs]
+        if not html and "warc" in self.formats:
+            warc = self.inputs[self.formats.index("warc")]
+            raise UsageError(f"{warc} is a WARC file, which holds HTML pages: read it with "
+                             "`cleanse clean --html`")
         self.text_field = text_field
+        self.html = html
+        self.url_field = url_field
         self.start = start or Position(0, 0)
         self.batch_rows = batch_rows
         sizes = [None if p == STDIO else os.path.getsize(p) for p in self.inputs]
@@ -255,18 +287,21 @@ class RecordReader:
             skip = start.line if index == start.file_index else 0
             if fmt == "parquet":
                 yield from self._parquet(index, path, skip)
+            elif fmt == "warc":
+                yield from self._warc(index, path, skip)
             else:
                 with _open_input(path) as (raw, stream):
                     self._raw = raw
                     if fmt == "jsonl":
                         yield from self._jsonl(index, path, stream, skip)
                     elif skip < 1:
-                        yield self._text(index, path, stream)
+                        yield (self._page(index, path, stream) if self.html
+                               else self._text(index, path, stream))
                     self._raw = None
             self._done_bytes += self._sizes[index] or 0
 
     def _jsonl(self, index: int, source: str, stream: IO[bytes], skip: int) -> Iterator[Record]:
-        field = self.text_field
+        field, html = self.text_field, self.html
         for number, chunk in enumerate(stream, 1):
             if number <= skip:
                 continue
@@ -291,7 +326,7 @@ class RecordReader:
                 yield Record(index, source, number, error="invalid_json",
                              message="invalid JSON: nested too deeply", raw=line.rstrip("\r\n"))
                 continue
-            yield _document(index, source, number, obj, field)
+            yield _document(index, source, number, obj, field, html=html)
 
     def _text(self, index: int, source: str, stream: IO[bytes]) -> Record:
         data = stream.read()
@@ -306,9 +341,47 @@ class RecordReader:
                           raw=_raw_text(data))
         return Record(index, source, 1, fields={"path": source, self.text_field: text})
 
+    def _page(self, index: int, source: str, stream: IO[bytes]) -> Record:
+        decoded = decode_html(stream.read())  # the page's own charset; never fails
+        return Record(index, source, 1, fields={"path": source, self.text_field: decoded.text},
+                      meta={"encoding": decoded.encoding, "encoding_source": decoded.source})
+
+    def _warc(self, index: int, source: str, skip: int) -> Iterator[Record]:
+        """The HTML pages of a WARC file; ``line`` is a page's number among them, so a
+        resumed run skips the first ``skip`` pages (parsed, not decoded)."""
+        with ExitStack() as stack:
+            raw = (sys.stdin.buffer if source == STDIO
+                   else stack.enter_context(open(source, "rb", buffering=_READ_BUFFER)))
+            self._raw = raw
+            pages = iter_warc_html(raw)  # warcio undoes gzip itself, member by member
+            number = 0
+            while True:
+                try:
+                    page = next(pages, None)
+                except ModuleNotFoundError as exc:  # warcio, an optional extra
+                    raise UsageError(str(exc)) from exc
+                except Exception as exc:  # warcio's errors (and zlib's, EOFError) share no base
+                    yield Record(index, source, number + 1, error="invalid_warc",
+                                 message=f"cannot read the WARC file after page {number}: "
+                                         f"{type(exc).__name__}: {exc}")
+                    break
+                if page is None:
+                    break
+                number += 1
+                if number <= skip:
+                    continue
+                decoded = decode_html(page.html, encoding=page.encoding)
+                yield Record(index, source, number,
+                             fields={"warc_record_id": page.record_id,
+                                     self.url_field: page.url,
+                                     self.text_field: decoded.text},
+                             meta={"encoding": decoded.encoding,
+                                   "encoding_source": decoded.source})
+            self._raw = None
+
     def _parquet(self, index: int, source: str, skip: int) -> Iterator[Record]:
         pq = optional("pyarrow.parquet")
-        field = self.text_field
+        field, html = self.text_field, self.html
         with open(source, "rb") as raw:
             self._raw = raw
             pf = pq.ParquetFile(raw)
@@ -324,21 +397,27 @@ class RecordReader:
                     for obj in batch.to_pylist():
                         row += 1
                         if row > skip:
-                            yield _document(index, source, row, obj, field)
+                            yield _document(index, source, row, obj, field, html=html)
             self._raw = None
 
 
-def _document(index: int, source: str, number: int, obj: Any, field: str) -> Record:
+def _document(index: int, source: str, number: int, obj: Any, field: str, *,
+              html: bool = False) -> Record:
+    """A record, checked: an object with ``field`` a string (in html mode: a page, as a
+    string or as bytes in the page's own charset)."""
     if not isinstance(obj, dict):
         return Record(index, source, number, error="not_an_object",
                       message=f"a record must be a JSON object, got {type(obj).__name__}",
                       raw=json.dumps(obj, ensure_ascii=False, default=_json_default))
     if field not in obj:
+        option = "--html-field" if html else "--text-field"
         return Record(index, source, number, fields=obj, error="missing_field",
-                      message=f"no {field!r} field (choose the field with --text-field)")
-    if not isinstance(obj[field], str):
+                      message=f"no {field!r} field (choose the field with {option})")
+    value = obj[field]
+    if not (isinstance(value, str) or (html and isinstance(value, bytes))):
+        kind = "a string or bytes" if html else "a string"
         return Record(index, source, number, fields=obj, error="not_a_string",
-                      message=f"the {field!r} field is {type(obj[field]).__name__}, not a string")
+                      message=f"the {field!r} field is {type(value).__name__}, not {kind}")
     return Record(index, source, number, fields=obj)
 
 
