@@ -401,7 +401,12 @@ PRESETS = {"default": cleanse.default_pipeline(), "strict": cleanse.strict_pipel
 #: a regex over assert_cleans' problem lines. A generated article whose every problem is
 #: a documented limitation does not fail the property test below; each limitation also
 #: has an explicit xfail(strict=True) case in KNOWN_FAILURES, so that fixing it is noticed.
-LIMITATIONS: dict[str, str] = {}
+LIMITATIONS: dict[str, str] = {
+    # docs/testing.md "Known limitations": the title repeated inside an autoblog tail is
+    # recognised only when the title is the article's first line (or given as title=)
+    # and not longer than the rule's length bound; cases: KNOWN_FAILURES below.
+    "repeated_title_not_recognised": r"^junk kept \(autoblog_tail/repeated_title\): ",
+}
 
 
 def _only_limitations(problems: list[str]) -> bool:
