@@ -32,7 +32,7 @@ def test_issue_example_shows_a_recorded_change() -> None:
     r = cleanse.clean("a  \r\nb")
     assert r.text == "a\nb"
     assert {(c.filter, c.reason) for c in r.changes} == {
-        ("whitespace", "trailing_space"), ("whitespace", "line_ending")}
+        ("whitespace", "trailing_space"), ("line_endings", "line_ending")}
 
 
 def test_to_dict_is_json_safe_and_round_trips() -> None:

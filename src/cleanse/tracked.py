@@ -106,7 +106,7 @@ class TrackedText:
     :meth:`apply`. Applying no effective edits returns the same object.
     """
 
-    __slots__ = ("_change_starts", "_original", "_out_index", "_segments", "_src_index", "_text")
+    __slots__ = ("_order", "_original", "_out_index", "_segments", "_src_index", "_text")
 
     def __init__(self, original: str) -> None:
         if not isinstance(original, str):
@@ -118,13 +118,16 @@ class TrackedText:
         )
         self._out_index: tuple[list[int], list[Segment]] | None = None
         self._src_index: tuple[list[int], list[Segment]] | None = None
+        self._order: tuple[str, ...] = ()  # filter names in the order they first applied
 
     @classmethod
-    def _derived(cls, original: str, text: str, segments: tuple[Segment, ...]) -> TrackedText:
+    def _derived(cls, original: str, text: str, segments: tuple[Segment, ...],
+                 order: tuple[str, ...] = ()) -> TrackedText:
         new = cls.__new__(cls)
         new._original = original
         new._text = text
         new._segments = segments
+        new._order = order
         new._out_index = None
         new._src_index = None
         return new
@@ -149,7 +152,8 @@ class TrackedText:
         if src < len(original):
             segments.append(Segment(out, out + len(original) - src, src, len(original)))
             pieces.append(original[src:])
-        return cls._derived(original, "".join(pieces), tuple(segments))
+        order = tuple(dict.fromkeys(name for c in changes for name in c.filter.split(_JOIN)))
+        return cls._derived(original, "".join(pieces), tuple(segments), order)
 
     @property
     def original(self) -> str:
@@ -192,6 +196,8 @@ class TrackedText:
         if not planned:
             return self
         groups = self._grouped(planned)
+        order = self._order if filter in self._order else (*self._order, filter)
+        rank = {name: k for k, name in enumerate(order)}
         text, segs = self._text, self._segments
         new_segs: list[Segment] = []
         pieces: list[str] = []
@@ -226,8 +232,8 @@ class TrackedText:
                     # "junk line" and "blank line" keep their filters in the statistics
                     if src > src_start or names:
                         new_segs.append(Segment(out_start, out_start, src_start, src,
-                                                _joined([*names, filter]),
-                                                _joined([*reasons, *g.reasons])))
+                                                *_merged(names, reasons, filter, g.reasons,
+                                                         rank)))
                     new_segs.append(_shifted(head, out_start - head.out_start))
                     src = src_start = head.src_end
                     names, reasons = [], []
@@ -249,8 +255,7 @@ class TrackedText:
             pieces.append(g.replacement)
             if src > src_start or names or not removal:
                 new_segs.append(Segment(out_start, out_start + len(g.replacement), src_start,
-                                        src, _joined([*names, filter]),
-                                        _joined([*reasons, *g.reasons])))
+                                        src, *_merged(names, reasons, filter, g.reasons, rank)))
             delta += len(g.replacement) - (g.end - g.start)
             old_pos = g.end
         while head is not None:
@@ -258,7 +263,7 @@ class TrackedText:
             i += 1
             head = segs[i] if i < n else None
         pieces.append(text[old_pos:])
-        return TrackedText._derived(self._original, "".join(pieces), tuple(new_segs))
+        return TrackedText._derived(self._original, "".join(pieces), tuple(new_segs), order)
 
     def _validated(self, edits: Iterable[Edit], filter: str) -> list[Edit]:
         text = self._text
@@ -393,14 +398,22 @@ def _shifted(seg: Segment, delta: int) -> Segment:
     return seg._replace(out_start=seg.out_start + delta, out_end=seg.out_end + delta)
 
 
-def _joined(parts: list[str]) -> str:
-    """Join filter or reason names in order, without immediate repeats."""
-    flat: list[str] = []
-    for part in parts:
-        for name in part.split(_JOIN):
-            if not flat or flat[-1] != name:
-                flat.append(name)
-    return _JOIN.join(flat)
+def _merged(names: list[str], reasons: list[str], filter: str,
+            new_reasons: tuple[str, ...], rank: dict[str, int]) -> tuple[str, str]:
+    """The ``(filter, reason)`` labels of a change that absorbed earlier changes.
+
+    Every filter is named once, in the order the filters ran, and so is every reason
+    (ordered by the filter that gave it), so one combination always gets one label.
+    """
+    pairs: list[tuple[str, str]] = []
+    for name, reason in zip(names, reasons, strict=True):
+        fs, rs = name.split(_JOIN), reason.split(_JOIN)
+        pairs.extend(zip(fs, rs + [rs[-1]] * (len(fs) - len(rs)), strict=False))
+        pairs.extend((fs[-1], r) for r in rs[len(fs):])
+    pairs.extend((filter, r) for r in new_reasons)
+    pairs.sort(key=lambda pair: rank.get(pair[0], len(rank)))
+    return (_JOIN.join(dict.fromkeys(f for f, _ in pairs)),
+            _JOIN.join(dict.fromkeys(r for _, r in pairs if r)))
 
 
 def _containing(starts: list[int], segs: list[Segment], pos: int) -> Segment | None:
