@@ -41,6 +41,8 @@ class _Shared:
 
     language: str | None = None
     language_known: bool = False
+    quick: str | None = None
+    quick_known: bool = False
 
 
 class Document:
@@ -92,6 +94,25 @@ class Document:
             shared.language = detect_document_language(self.text)
             shared.language_known = True
         return shared.language
+
+    @property
+    def quick_language(self) -> str | None:
+        """The caller's language, else a cheaper guess than :attr:`language`.
+
+        :func:`cleanse.language.quick_document_language` reads a short sample of the
+        longest lines and stands by it when it is clear-cut. Good enough for a rule
+        that only asks which family a language belongs to (does it put a space
+        before ``: ; ! ?``?), not for telling a paragraph from its document.
+        """
+        if self.context.language:
+            return self.context.language
+        shared = self._shared
+        if not shared.quick_known:
+            from cleanse.language import quick_document_language  # noqa: PLC0415 - optional cost
+
+            shared.quick = quick_document_language(self.text)
+            shared.quick_known = True
+        return shared.quick
 
     def __repr__(self) -> str:
         return f"Document({len(self.text)} chars, {self.context!r})"

@@ -1,4 +1,5 @@
-"""Phrase lists (data files) and fast multi-phrase matching for line filters.
+"""Phrase lists (data files) and fast multi-phrase line matching: one mechanism for
+every line filter.
 
 Phrase lists live in ``cleanse/data/<category>.txt``, one phrase per line::
 
@@ -8,26 +9,53 @@ Phrase lists live in ``cleanse/data/<category>.txt``, one phrase per line::
 
 The first column is an ISO 639-1 code (``*`` for any language), then two or more
 spaces, the phrase, and an optional ``#`` comment. Phrases are facts, not text.
+Phrase books (:func:`build_phrasebook`) add two columns, ``reason`` and ``kind``.
 
 All phrases of a family compile into one *factored* pattern (a trie turned into a
-regex), so the cost of a scan does not grow with the number of phrases, and filters
-scan the whole document once with it instead of looping over lines in Python.
+regex, :func:`trie_pattern`), so the cost of a scan does not grow with the number of
+phrases, and filters scan the whole document once with it instead of looping over
+lines in Python. Two shapes cover every family:
+
+- :class:`LinePattern` (:func:`line_pattern`, :func:`line_matches`): a regex that
+  must match a whole line. The scan starts with a literal ``"\\n"``, which the
+  engine finds with a fast search (a ``(?m)^`` anchor would make it try every
+  position), and an optional *gate* — an exact, cheap necessary condition on the
+  text — skips the scan of a document that cannot match at all.
+- :class:`Phrasebook` (:func:`build_phrasebook`): lines that *start* with a phrase of
+  a data file (case, accents, spacing and punctuation between words ignored), with
+  what follows them, for filters that judge the rest of the line
+  (:class:`~cleanse.filters.comments.CommentForm`,
+  :class:`~cleanse.filters.related.RelatedLinks`,
+  :class:`~cleanse.filters.widgets.CallToAction`).
+
+Python only runs for candidate lines.
 """
 
 from __future__ import annotations
 
-from bisect import bisect_right
-from collections.abc import Iterable, Iterator
+import re
+import unicodedata
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import regex
 
 if TYPE_CHECKING:
     from cleanse.document import Document
 
-__all__ = ["line_indexes", "load_phrases", "normalise_line", "trie_pattern"]
+__all__ = [
+    "LinePattern", "PhraseHit", "PhraseRow", "Phrasebook", "build_phrasebook",
+    "line_blocks", "line_indexes", "line_matches", "line_pattern", "load_phrases",
+    "normalise_line", "phrase_key", "phrase_source", "read_phrase_rows", "short_rest",
+    "strip_accents", "trie_pattern", "with_blocks",
+]
+
+# Horizontal space, for the ``regex`` engine.
+_H = r"[\t\p{Zs}]"
 
 
 @cache
@@ -45,6 +73,17 @@ def load_phrases(category: str) -> tuple[tuple[str, str], ...]:
             raise ValueError(f"data/{category}.txt: no phrase on line {raw!r}")
         pairs.append((lang.strip(), phrase))
     return tuple(pairs)
+
+
+def phrase_source(phrases: Iterable[str]) -> str:
+    """:func:`~cleanse.phrases.trie_pattern` of ``phrases``, with a space matching any
+    run of horizontal space and an apostrophe matching both ``'`` and ``’``.
+
+    >>> phrase_source(["S'inscrire"])
+    "S['’]inscrire"
+    """
+    source = trie_pattern(p.replace("’", "'") for p in phrases)
+    return source.replace(r"\ ", f"{_H}++").replace("'", "['’]")
 
 
 def trie_pattern(phrases: Iterable[str]) -> str:
@@ -105,3 +144,362 @@ def line_indexes(
         if index != last:
             last = index
             yield index, m
+
+
+class LinePattern(NamedTuple):
+    """A whole-line pattern, compiled for fast scanning (see :func:`line_matches`).
+
+    ``first`` matches the first line, ``rest`` a line break and the line after it;
+    ``gate``, when set, is a cheap test on the whole text that is true for every
+    text in which the pattern matches some line (it may be true for others too).
+    """
+
+    first: regex.Pattern[str]
+    rest: regex.Pattern[str]
+    gate: Callable[[str], bool] | None = None
+
+
+def line_pattern(body: str, flags: str = "", *,
+                 gate: Callable[[str], bool] | None = None) -> LinePattern:
+    """Compile ``body`` to match whole lines (a trailing ``\\r`` is allowed).
+
+    The scan pattern starts with a literal ``\\n``, which the ``regex`` engine finds
+    with a fast search; a ``(?m)^`` anchor would make it try every position.
+    ``gate`` must be true for every text in which ``body`` matches a whole line.
+    """
+    end = r"\r?+(?=\n|\Z)"
+    prefix = f"(?{flags})" if flags else ""
+    return LinePattern(regex.compile(rf"{prefix}(?:{body}){end}"),
+                       regex.compile(rf"{prefix}\n(?:{body}){end}"), gate)
+
+
+def line_matches(doc: Document, pattern: LinePattern) -> Iterator[tuple[int, regex.Match[str]]]:
+    """Yield ``(line_index, match)`` for every line that ``pattern`` matches whole.
+
+    >>> from cleanse.document import Document
+    >>> [(i, m.group()) for i, m in line_matches(Document("a\\nb\\nab"), line_pattern("a"))]
+    [(0, 'a')]
+    """
+    text = doc.text
+    if pattern.gate is not None and not pattern.gate(text):
+        return
+    m = pattern.first.match(text)
+    if m is not None:
+        yield 0, m
+    starts = doc.line_starts
+    for m in pattern.rest.finditer(text):
+        yield bisect_right(starts, m.start() + 1) - 1, m
+
+
+# --------------------------------------------------------------------------------------
+# Phrase books: data rows -> one compiled, line-anchored pattern per family
+# --------------------------------------------------------------------------------------
+
+class PhraseRow(NamedTuple):
+    """One data row: ``lang  reason  kind  phrase``."""
+
+    lang: str
+    reason: str
+    kind: str
+    phrase: str
+
+
+class PhraseHit(NamedTuple):
+    """A line that starts with a phrase of the book.
+
+    ``whole`` is every phrase of the line in order when the line holds nothing but
+    phrases (and spaces or punctuation), else ``None``; ``rest`` is the text after the
+    first phrase (at most ``_REST_LIMIT + 1`` characters) and ``rest_len`` its length.
+    """
+
+    entry: PhraseRow
+    whole: tuple[PhraseRow, ...] | None
+    rest: str
+    rest_len: int
+
+
+# Placeholders while building the trie (private-use characters, never in phrases):
+# a gap between two words, and a number ("%d" in a phrase).
+_GAP = "\ue000"
+_NUM = "\ue001"
+_COLUMNS = regex.compile(r" {2,}")
+_WORD_BREAK = regex.compile(r"[\s\p{P}\p{S}]+")
+_NON_WORD = re.compile(r"[\W_]+")
+_NUMBER = re.compile(r"\d+")
+
+#: Rests longer than this are never judged (a widget line is short).
+_REST_LIMIT = 400
+#: The first line is matched on a copy of at most this many characters.
+_HEAD_LIMIT = 4 * _REST_LIMIT
+#: At most this many further phrases may follow the first on a whole-phrase line
+#: ("Leave a Reply Cancel reply", "Share this: Twitter Facebook WhatsApp").
+_MAX_CHAIN = 8
+
+# The patterns are for the standard-library ``re`` engine: it scans a large
+# alternation several times faster than ``regex``, and a match costs it almost
+# nothing to start, where ``regex`` pays microseconds per call for a large pattern.
+# None of the pieces can cross a line break. "Non-word" is anything but a letter,
+# digit or "_": spaces, punctuation, symbols, emoji.
+_SPACE_OR_MARK = r"(?:[^\w\n]|_)"
+# Bullets, dashes, brackets, emoji may precede a phrase; quotation marks may not,
+# which is checked on the lead itself (a quotation starting "Read more" is prose).
+_LEAD = r"[^\w\n]*"
+_QUOTES = frozenset("\"'„‚「『〝〟")
+_END_OF_LINE = re.compile(_SPACE_OR_MARK + r"*(?:\n|\Z)")
+
+
+def _letters(predicate: Callable[[str], bool]) -> str:
+    """A character-class body for the BMP letters that satisfy ``predicate``."""
+    spans: list[str] = []
+    first = -1
+    for code in range(0x10001):
+        inside = code < 0x10000 and predicate(chr(code))
+        if inside and first < 0:
+            first = code
+        elif not inside and first >= 0:
+            last = code - 1
+            spans.append(re.escape(chr(first)) if first == last
+                         else f"{re.escape(chr(first))}-{re.escape(chr(last))}")
+            first = -1
+    return "".join(spans)
+
+
+@cache
+def _word_end() -> str:
+    """A phrase ends where a word ends, or where extraction glued two link texts
+    together ("Lascia un commentoAnnulla risposta"): a lower-case letter, then a
+    capital."""
+    return rf"(?:(?!\w)|(?<=[{_letters(str.islower)}])(?=[{_letters(str.isupper)}]))"
+
+
+def phrase_key(text: str) -> str:
+    """The lookup form of a phrase or a matched text: casefolded words, no accents,
+    numbers as ``0``.
+
+    >>> phrase_key("12 Comments"), phrase_key("%d comments"), phrase_key("Comentário *")
+    ('0 comments', '0 comments', 'comentario')
+    >>> phrase_key("E-Mail")
+    'e mail'
+    """
+    folded = text.replace("%d", "0").casefold()
+    if not folded.isascii():
+        folded = strip_accents(folded)
+    return _NUMBER.sub("0", _NON_WORD.sub(" ", folded)).strip()
+
+
+def strip_accents(text: str) -> str:
+    """``text`` without accents and other combining marks ("Síguenos" -> "Siguenos")."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return unicodedata.normalize("NFC", "".join(c for c in decomposed
+                                               if not unicodedata.combining(c)))
+
+
+def _source(phrase: str, *, fold: bool) -> str:
+    """The phrase as trie input: words joined by the gap placeholder.
+
+    With ``fold`` (for case-insensitive matching) letters are lower-cased, so that
+    "No Comments" and "No comments yet" share one trie branch and the longer wins;
+    a letter whose lower case is longer ("İ") is kept as it is.
+    """
+    words = [w for w in _WORD_BREAK.split(phrase.replace("%d", _NUM)) if w]
+    joined = _GAP.join(words)
+    if fold:
+        joined = "".join(c if len(low := c.lower()) != 1 else low for c in joined)
+    return joined
+
+
+def _alternation(phrases: Iterable[str], *, fold: bool) -> str:
+    """One factored pattern for ``phrases``: any run of spaces or punctuation between
+    words, any number for ``%d``, and each phrase also without its accents (scraped
+    text often lost them: "Siguenos en")."""
+    sources = {_source(v, fold=fold) for p in phrases for v in (p, strip_accents(p))}
+    pattern = trie_pattern(sorted(sources))
+    return (pattern.replace(regex.escape(_GAP), _SPACE_OR_MARK + "+")
+            .replace(regex.escape(_NUM), r"\d+"))
+
+
+@dataclass(frozen=True, slots=True)
+class Phrasebook:
+    """Every phrase of one data file, compiled once.
+
+    ``scan`` finds, in one pass over a whole text, every line break followed by a
+    phrase (after bullets or spaces); ``follow`` reads the phrases that may follow it
+    on the same line. ``topic`` (if any) finds the book's topic phrases anywhere in a
+    line. Python only runs for the lines ``scan`` found.
+    """
+
+    entries: dict[str, PhraseRow]
+    exact: dict[str, PhraseRow]  # case-sensitive phrases, keyed by their exact words
+    scan: re.Pattern[str]
+    follow: re.Pattern[str]
+    topics: dict[str, PhraseRow]
+    topic: re.Pattern[str] | None
+
+    def hits(self, doc: Document) -> Iterator[tuple[int, PhraseHit]]:
+        """``(line_index, hit)`` for every line that starts with a phrase, in order."""
+        text = doc.text
+        # (line start, end of the first phrase, match); the first line has no "\n"
+        # before it, so it is matched on a short copy with one put in front
+        found: list[tuple[int, int, re.Match[str]]] = []
+        head_end = text.find("\n")
+        if head_end < 0:
+            head_end = len(text)
+        head = self.scan.match("\n" + text[:min(head_end, _HEAD_LIMIT)])
+        # a phrase that reaches the end of a cut-off copy might go on: not a match
+        if head is not None and (head_end <= _HEAD_LIMIT or head.end() <= _HEAD_LIMIT):
+            found.append((0, head.end("first") - 1, head))
+        found.extend((m.start() + 1, m.end("first"), m) for m in self.scan.finditer(text))
+        for start, cut, m in found:
+            lead = m["lead"]
+            if lead and (not _QUOTES.isdisjoint(lead)
+                         or any(unicodedata.category(c) in ("Pi", "Pf") for c in lead)):
+                continue
+            entry = self.lookup(m["first"])
+            if entry is None:  # pragma: no cover - the pattern only matches phrases
+                continue
+            index = bisect_left(doc.line_starts, start)
+            whole = self._whole(text, entry, cut)
+            if whole is not None:
+                yield index, PhraseHit(entry, whole, "", 0)
+            else:
+                line_end = start + len(doc.lines[index])
+                # a megabyte-long line is never a widget: do not even copy it
+                rest = text[cut:min(line_end, cut + _REST_LIMIT + 1)]
+                yield index, PhraseHit(entry, None, rest, line_end - cut)
+
+    def _whole(self, text: str, entry: PhraseRow, pos: int) -> tuple[PhraseRow, ...] | None:
+        """Every phrase of the line when nothing else follows ``entry``, else ``None``."""
+        chain = [entry]
+        for _ in range(_MAX_CHAIN):
+            m = self.follow.match(text, pos)
+            if m is None:
+                break
+            item = self.lookup(m["phrase"])
+            if item is None:  # pragma: no cover - the pattern only matches phrases
+                break
+            chain.append(item)
+            pos = m.end()
+        return tuple(chain) if _END_OF_LINE.match(text, pos) else None
+
+    def lookup(self, text: str) -> PhraseRow | None:
+        """The entry for a matched phrase (case-sensitive phrases first)."""
+        if self.exact:
+            exact = self.exact.get(" ".join(w for w in _WORD_BREAK.split(text) if w))
+            if exact is not None:
+                return exact
+        return self.entries.get(phrase_key(text))
+
+    def topic_in(self, text: str, reason: str) -> bool:
+        """Whether ``text`` mentions a topic phrase recorded with ``reason``."""
+        if self.topic is None:
+            return False
+        return any((e := self.topics.get(phrase_key(t))) is not None and e.reason == reason
+                   for t in self.topic.findall(text))
+
+
+def read_phrase_rows(category: str) -> list[PhraseRow]:
+    rows = []
+    for lang, rest in load_phrases(category):
+        parts = _COLUMNS.split(rest, maxsplit=2)
+        if len(parts) != 3:
+            raise ValueError(f"data/{category}.txt: expected 'lang  reason  kind  phrase', "
+                             f"got {lang!r} {rest!r}")
+        reason, kind, phrase = parts
+        rows.append(PhraseRow(lang, reason, kind, phrase))
+    return rows
+
+
+def build_phrasebook(category: str, *, reasons: Sequence[str], kinds: Sequence[str],
+           exact_kinds: Sequence[str] = (), topic_kind: str | None = None) -> Phrasebook:
+    """Read ``data/<category>.txt`` and compile it; raises ``ValueError`` on bad rows."""
+    entries: dict[str, PhraseRow] = {}
+    exact: dict[str, PhraseRow] = {}
+    topics: dict[str, PhraseRow] = {}
+    for row in read_phrase_rows(category):
+        if row.reason not in reasons:
+            raise ValueError(f"data/{category}.txt: unknown reason {row.reason!r} "
+                             f"for {row.phrase!r}")
+        if row.kind not in kinds and row.kind != topic_kind:
+            raise ValueError(f"data/{category}.txt: unknown kind {row.kind!r} "
+                             f"for {row.phrase!r}")
+        if row.kind in exact_kinds:
+            table, key = exact, " ".join(w for w in _WORD_BREAK.split(row.phrase) if w)
+        else:
+            table = topics if row.kind == topic_kind else entries
+            key = phrase_key(row.phrase)
+        if not key:
+            raise ValueError(f"data/{category}.txt: phrase {row.phrase!r} has no words")
+        known = table.get(key)
+        if known is not None and known[1:3] != row[1:3]:
+            raise ValueError(f"data/{category}.txt: {row.phrase!r} is listed as "
+                             f"{row.reason}/{row.kind} and as {known.reason}/{known.kind}")
+        table.setdefault(key, row)
+    alternatives = []
+    if entries:
+        alternatives.append(f"(?i:{_alternation((e.phrase for e in entries.values()), fold=True)})")
+    if exact:
+        alternatives.append(_alternation((e.phrase for e in exact.values()), fold=False))
+    phrase = f"(?:{'|'.join(alternatives)}){_word_end()}"
+    topic = None
+    if topics:
+        topic = re.compile(
+            rf"(?<!\w)(?i:{_alternation((e.phrase for e in topics.values()), fold=True)})")
+    return Phrasebook(entries, exact,
+                       scan=re.compile(rf"\n(?P<lead>{_LEAD})(?P<first>{phrase})"),
+                       follow=re.compile(rf"{_SPACE_OR_MARK}*(?P<phrase>{phrase})"),
+                       topics=topics, topic=topic)
+
+
+# --------------------------------------------------------------------------------------
+# Shared judgements
+# --------------------------------------------------------------------------------------
+
+# A sentence break inside a line: ". " after two lower-case letters (so "U.S. Army"
+# and "Dr. Smith" do not count), or "!"/"?", then a capital.
+_SENTENCE_BREAK = regex.compile(
+    r"(?:(?<=\p{Ll}\p{Ll})\.|[!?])[\"'”’»)\]]*+[\t\p{Zs}]++[\"'“‘„«(\[¿¡]*+\p{Lu}"
+)
+
+
+def _words(text: str) -> int:
+    return len(text.split())
+
+
+def short_rest(rest: str, rest_len: int, max_words: int, max_breaks: int = 1) -> bool:
+    """Whether the rest of a line is short: few words, at most ``max_breaks`` breaks."""
+    if rest_len > _REST_LIMIT:
+        return False
+    return (_words(rest) <= max_words
+            and len(_SENTENCE_BREAK.findall(rest)) <= max_breaks)
+
+
+def line_blocks(lines: Sequence[str], indexes: Iterable[int]) -> Iterator[list[int]]:
+    """Group line indexes whose lines are separated by blank lines only.
+
+    Linear: each line between two consecutive indexes is looked at once, and only
+    until the first one that is not blank.
+
+    >>> list(line_blocks(["a", "", "b", "text", "c"], [0, 2, 4]))
+    [[0, 2], [4]]
+    """
+    group: list[int] = []
+    previous = -1
+    for index in sorted(indexes):
+        if group and any(lines[j].strip() for j in range(previous + 1, index)):
+            yield group
+            group = []
+        group.append(index)
+        previous = index
+    if group:
+        yield group
+
+
+def with_blocks(lines: Sequence[str], strong: dict[int, str],
+                 weak: dict[int, str]) -> Iterator[tuple[int, str]]:
+    """Strong lines, plus weak lines that share a block with a strong line, in order."""
+    picked = dict(strong)
+    if weak:
+        for group in line_blocks(lines, [*strong, *weak]):
+            if any(i in strong for i in group):
+                picked.update((i, weak[i]) for i in group if i in weak)
+    return iter(sorted(picked.items()))

@@ -9,7 +9,8 @@ import pytest
 
 from cleanse import Pipeline
 from cleanse.filters import CommentForm
-from cleanse.filters.comments import _comment_book, _read_rows
+from cleanse.filters.comments import _comment_book
+from cleanse.phrases import read_phrase_rows
 from cleanse.testing import assert_linear, check_laws
 
 CF = Pipeline([CommentForm()])
@@ -238,7 +239,7 @@ def test_configuration_and_purity() -> None:
 
 
 def test_data_file_is_well_formed() -> None:
-    rows = _read_rows("comment_form")
+    rows = read_phrase_rows("comment_form")
     langs = {r.lang for r in rows}
     assert {"en", "pt", "es", "fr", "it", "de", "nl", "id", "pl", "ru", "tr"} <= langs
     assert {r.reason for r in rows} == set(CommentForm.reasons)

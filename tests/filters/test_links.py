@@ -5,9 +5,13 @@ from __future__ import annotations
 import time
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from cleanse import Pipeline
+from cleanse.document import Document
 from cleanse.filters import LinkLines
+from cleanse.filters.links import _maybe_link
 
 LL = Pipeline([LinkLines()])
 PROSE = "The council approved the new cycle lanes on Thursday after a long debate."
@@ -104,3 +108,23 @@ def test_adversarial_inputs_are_linear(hostile: str) -> None:
     r = LL(hostile)
     assert len(r.text) <= len(hostile)
     assert time.perf_counter() - start < 10
+
+
+# -- the gate: a text it turns away has no link line --------------------------------
+
+
+
+_LINKISH = st.sampled_from(["https://", "http://", "www.", "WwW.", "bit.ly/", "ift.tt/a",
+                            "Source: ", "Fonte:", "\n", " ", "(", ">", "x", "é", ".", "/"])
+
+
+@given(st.lists(_LINKISH, max_size=12).map("".join))
+def test_gate_is_a_superset(text: str) -> None:
+    if not _maybe_link(text):
+        assert LinkLines().edits(Document(text)) == []
+
+
+def test_gate_on_links_without_slash() -> None:
+    assert _maybe_link("see WWW.Example.org") and _maybe_link("a/b")
+    assert not _maybe_link("Source: Reuters\nNo link here.")
+    assert LinkLines().edits(Document("intro\nWwW.example.org\n"))

@@ -9,7 +9,7 @@ import pytest
 
 from cleanse import Pipeline
 from cleanse.filters import RelatedLinks
-from cleanse.filters.comments import _read_rows
+from cleanse.phrases import read_phrase_rows
 from cleanse.testing import assert_linear, check_laws
 
 RL = Pipeline([RelatedLinks()])
@@ -135,7 +135,7 @@ def test_max_words_is_configurable_and_the_filter_is_pure() -> None:
 
 
 def test_data_file_is_well_formed() -> None:
-    rows = _read_rows("related")
+    rows = read_phrase_rows("related")
     assert {r.reason for r in rows} == {"related_headline"}
     assert {"en", "pt", "es", "fr", "it", "de", "nl", "id", "pl", "ru", "tr"} <= {
         r.lang for r in rows}

@@ -10,7 +10,7 @@ import pytest
 
 from cleanse import Pipeline
 from cleanse.filters import CallToAction
-from cleanse.filters.comments import _read_rows
+from cleanse.phrases import read_phrase_rows
 from cleanse.testing import assert_linear, check_laws
 
 CTA = Pipeline([CallToAction()])
@@ -172,7 +172,7 @@ def test_configuration_and_purity() -> None:
 
 
 def test_data_file_is_well_formed() -> None:
-    rows = _read_rows("call_to_action")
+    rows = read_phrase_rows("call_to_action")
     assert {r.reason for r in rows} == set(CallToAction.reasons)
     langs = {r.lang for r in rows}
     assert {"en", "pt", "es", "fr", "it", "de", "nl", "id", "pl", "ru", "tr"} <= langs

@@ -24,17 +24,21 @@ from typing import TYPE_CHECKING, NamedTuple
 import regex
 
 from cleanse.filters.base import LineFilter
-from cleanse.phrases import load_phrases, normalise_line, trie_pattern
+from cleanse.phrases import (
+    LinePattern,
+    line_matches,
+    line_pattern,
+    load_phrases,
+    normalise_line,
+    phrase_source,
+)
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator
+    from collections.abc import Iterator
 
     from cleanse.document import Document
 
-__all__ = [
-    "AutoblogTail", "LinePattern", "Tail", "find_tail", "line_matches", "line_pattern",
-    "phrase_source", "prose_line",
-]
+__all__ = ["AutoblogTail", "Tail", "find_tail", "prose_line"]
 
 _H = r"[\t\p{Zs}]"
 # Line edges: spaces (and a stray carriage return), and the bullets or dashes a theme
@@ -45,17 +49,6 @@ _MONTHS = ("January|February|March|April|May|June|July|August|September|October|
            "November|December")
 _QUOTE_OPEN = "\"“„«'‘"
 _QUOTE_CLOSE = "\"”“»'’"
-
-
-def phrase_source(phrases: Iterable[str]) -> str:
-    """:func:`~cleanse.phrases.trie_pattern` of ``phrases``, with a space matching any
-    run of horizontal space and an apostrophe matching both ``'`` and ``’``.
-
-    >>> phrase_source(["S'inscrire"])
-    "S['’]inscrire"
-    """
-    source = trie_pattern(p.replace("’", "'") for p in phrases)
-    return source.replace(r"\ ", f"{_H}++").replace("'", "['’]")
 
 
 def _words(most: int) -> str:
@@ -72,41 +65,6 @@ def _template_source(template: str) -> str:
         else:
             out.append(regex.escape(part).replace(r"\ ", f"{_H}++"))
     return "".join(out)
-
-
-class LinePattern(NamedTuple):
-    """A whole-line pattern, compiled for fast scanning (see :func:`line_matches`)."""
-
-    first: regex.Pattern[str]
-    rest: regex.Pattern[str]
-
-
-def line_pattern(body: str, flags: str = "") -> LinePattern:
-    """Compile ``body`` to match whole lines (a trailing ``\\r`` is allowed).
-
-    The scan pattern starts with a literal ``\\n``, which the ``regex`` engine finds
-    with a fast search; a ``(?m)^`` anchor would make it try every position.
-    """
-    end = r"\r?+(?=\n|\Z)"
-    prefix = f"(?{flags})" if flags else ""
-    return LinePattern(regex.compile(rf"{prefix}(?:{body}){end}"),
-                       regex.compile(rf"{prefix}\n(?:{body}){end}"))
-
-
-def line_matches(doc: Document, pattern: LinePattern) -> Iterator[tuple[int, regex.Match[str]]]:
-    """Yield ``(line_index, match)`` for every line that ``pattern`` matches whole.
-
-    >>> from cleanse.document import Document
-    >>> [(i, m.group()) for i, m in line_matches(Document("a\\nb\\nab"), line_pattern("a"))]
-    [(0, 'a')]
-    """
-    text = doc.text
-    m = pattern.first.match(text)
-    if m is not None:
-        yield 0, m
-    starts = doc.line_starts
-    for m in pattern.rest.finditer(text):
-        yield bisect_right(starts, m.start() + 1) - 1, m
 
 
 @cache

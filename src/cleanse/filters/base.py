@@ -16,6 +16,7 @@ Its ``name`` is stable snake_case and ``reasons`` lists every reason code it may
 
 from __future__ import annotations
 
+import re
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -230,7 +231,7 @@ def _check_name(name: str) -> None:
 # Above this size (product of the two lengths) a character diff could be slow: the
 # changed middle is then recorded as one edit, which is still exact, just coarser.
 _MAX_DIFF_CELLS = 250_000
-_TOKENS = regex.compile(r"[^ \t]+|[ \t]+")
+_TOKENS = re.compile(r"[^ \t]+|[ \t]+")
 
 
 def diff_edits(before: str, after: str) -> list[tuple[int, int, str]]:
@@ -264,6 +265,8 @@ def diff_edits(before: str, after: str) -> list[tuple[int, int, str]]:
                 out.extend((pos + s, pos + e, r) for s, e, r in diff_edits(ta, tb))
             pos += len(ta)
         return out
+    if set(a).isdisjoint(b):  # no common character: what SequenceMatcher would say
+        return [(lo, lo + len(a), b)]
     if len(a) * len(b) <= _MAX_DIFF_CELLS:
         matcher = SequenceMatcher(None, a, b, autojunk=False)
         return [(lo + i1, lo + i2, b[j1:j2])

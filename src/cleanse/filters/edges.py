@@ -12,16 +12,9 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from cleanse.errors import ConfigError
-from cleanse.filters.autoblog import (
-    LinePattern,
-    find_tail,
-    line_matches,
-    line_pattern,
-    phrase_source,
-    prose_line,
-)
+from cleanse.filters.autoblog import find_tail, prose_line
 from cleanse.filters.base import LineFilter
-from cleanse.phrases import load_phrases
+from cleanse.phrases import LinePattern, line_matches, line_pattern, load_phrases, phrase_source
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator

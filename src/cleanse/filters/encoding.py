@@ -262,7 +262,7 @@ class FixEncoding(Filter):
         for index in _gated_lines(gate, doc):
             start = doc.line_starts[index]
             edits.extend(Edit(start + a, start + b, rep, reason)
-                         for a, b, rep, reason in _repair(lines[index], passes))
+                         for a, b, rep, reason in _repair(lines[index], passes, gate))
         return edits
 
 
@@ -285,12 +285,15 @@ def _gated_lines(gate: re.Pattern[str], doc: Document) -> list[int]:
     return found
 
 
-def _repair(line: str, passes: list[_Pass]) -> list[tuple[int, int, str, str]]:
+def _repair(line: str, passes: list[_Pass],
+            gate: re.Pattern[str]) -> list[tuple[int, int, str, str]]:
     """Run every pass on ``line`` until stable; the edits, each with its first reason.
 
     Each pass's edits are applied to a small :class:`TrackedText` of the line, which
     composes later passes onto earlier ones: where two passes touch the same
-    characters they merge into one change, recorded under the earlier reason.
+    characters they merge into one change, recorded under the earlier reason. A
+    repaired line that no longer passes the ``gate`` is done: a second cleaning
+    would not look at it either, so another round (another ftfy call) is skipped.
     """
     tracked = TrackedText(line)
     for _ in range(_ROUNDS):
@@ -300,6 +303,6 @@ def _repair(line: str, passes: list[_Pass]) -> list[tuple[int, int, str, str]]:
             if found:
                 tracked = tracked.apply([Edit(a, b, rep, reason) for a, b, rep in found],
                                         filter="fix_encoding")
-        if tracked.text == before:
+        if tracked.text == before or gate.search(tracked.text) is None:
             break
     return [(c.start, c.end, c.after, c.reason.split("+", 1)[0]) for c in tracked.changes()]

@@ -10,14 +10,14 @@ this filter judges few lines and removes fewer: see :class:`LanguageConsistency`
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import regex
 
 from cleanse.errors import ConfigError
-from cleanse.filters.autoblog import line_matches, line_pattern
 from cleanse.filters.base import LineFilter
-from cleanse.language import _identifier
+from cleanse.language import rank_languages
+from cleanse.phrases import line_matches, line_pattern
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -67,11 +67,11 @@ _SAMPLE = 600
 _GLANCE = 200
 
 
-def _family_scores(identifier: Any, line: str) -> dict[str, float]:
+def _family_scores(line: str) -> dict[str, float]:
     """Probability per language family, from the labels that hold nearly all the mass."""
     scores: dict[str, float] = {}
     total = 0.0
-    for code, prob in identifier.rank(line):
+    for code, prob in rank_languages(line):
         family = _FAMILY.get(code, code)
         scores[family] = scores.get(family, 0.0) + prob
         total += prob
@@ -173,7 +173,6 @@ class LanguageConsistency(LineFilter):
         if not language:
             return
         home = _family(language)
-        identifier = _identifier()
         foreign: list[int] = []
         home_chars = judged_chars = 0
         for i in candidates:
@@ -184,12 +183,12 @@ class LanguageConsistency(LineFilter):
                 continue
             judged_chars += len(line)
             # a first look at the opening words settles most lines (the home language)
-            scores = _family_scores(identifier, line[:_GLANCE])
+            scores = _family_scores(line[:_GLANCE])
             if scores.get(home, 0.0) >= 0.5:
                 home_chars += len(line)
                 continue
             if len(line) > _GLANCE:
-                scores = _family_scores(identifier, line[:_SAMPLE])
+                scores = _family_scores(line[:_SAMPLE])
             best = max(scores, key=scores.__getitem__)
             if best == home:
                 home_chars += len(line)

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 import regex
 
 from cleanse.filters.base import LineFilter
-from cleanse.filters.comments import _build, _Hit, _Phrasebook, _short
+from cleanse.phrases import Phrasebook, PhraseHit, build_phrasebook, short_rest
 
 if TYPE_CHECKING:
     from cleanse.document import Document
@@ -32,8 +32,9 @@ _CLOSERS = "\r\t )]}\"'”’»›"
 
 
 @cache
-def _book() -> _Phrasebook:
-    return _build("related", reasons=("related_headline",), kinds=_KINDS, exact_kinds=("upper",))
+def _book() -> Phrasebook:
+    return build_phrasebook("related", reasons=("related_headline",), kinds=_KINDS,
+                            exact_kinds=("upper",))
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -75,7 +76,7 @@ class RelatedLinks(LineFilter):
             if self._is_link(hit):
                 yield index, "related_headline"
 
-    def _is_link(self, hit: _Hit) -> bool:
+    def _is_link(self, hit: PhraseHit) -> bool:
         kind = hit.entry.kind
         if hit.whole is not None:
             return kind != "ref"
@@ -96,7 +97,7 @@ class RelatedLinks(LineFilter):
         is fine, "books" is not). After a bare space (``loose``) it must not end with
         a full stop either: that is how "Read more books, the minister said." stays.
         """
-        if not _short(text, length, self.max_words):
+        if not short_rest(text, length, self.max_words):
             return False
         first = _FIRST_WORD.search(text)
         if first is None or first.group().islower():

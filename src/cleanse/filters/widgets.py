@@ -15,7 +15,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from cleanse.filters.base import LineFilter
-from cleanse.filters.comments import _build, _Hit, _Phrasebook, _short, _with_blocks
+from cleanse.phrases import Phrasebook, PhraseHit, build_phrasebook, short_rest, with_blocks
 
 if TYPE_CHECKING:
     from cleanse.document import Document
@@ -34,8 +34,8 @@ _TOPIC = {"share": "follow"}
 
 
 @cache
-def _book() -> _Phrasebook:
-    return _build("call_to_action", reasons=_REASONS, kinds=_KINDS, topic_kind="topic")
+def _book() -> Phrasebook:
+    return build_phrasebook("call_to_action", reasons=_REASONS, kinds=_KINDS, topic_kind="topic")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -101,18 +101,18 @@ class CallToAction(LineFilter):
             reason = self._judge(hit, book)
             if reason is not None:
                 strong[index] = reason
-        return _with_blocks(doc.lines, strong, weak)
+        return with_blocks(doc.lines, strong, weak)
 
-    def _judge(self, hit: _Hit, book: _Phrasebook) -> str | None:
+    def _judge(self, hit: PhraseHit, book: Phrasebook) -> str | None:
         """The reason for a line that starts with a phrase and goes on, or ``None``."""
         entry = hit.entry
         if entry.kind == "notice":
-            banner = (_short(hit.rest, hit.rest_len, self.max_notice_words, max_breaks=4)
+            banner = (short_rest(hit.rest, hit.rest_len, self.max_notice_words, max_breaks=4)
                       and book.topic_in(hit.rest, entry.reason))
             return entry.reason if banner else None
         if entry.kind not in ("lead", "needs", "verb"):
             return None
-        if not _short(hit.rest, hit.rest_len, self.max_words):
+        if not short_rest(hit.rest, hit.rest_len, self.max_words):
             return None
         topic = _TOPIC.get(entry.reason, entry.reason)
         if entry.kind != "lead" and not book.topic_in(hit.rest, topic):
