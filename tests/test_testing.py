@@ -401,12 +401,7 @@ PRESETS = {"default": cleanse.default_pipeline(), "strict": cleanse.strict_pipel
 #: a regex over assert_cleans' problem lines. A generated article whose every problem is
 #: a documented limitation does not fail the property test below; each limitation also
 #: has an explicit xfail(strict=True) case in KNOWN_FAILURES, so that fixing it is noticed.
-LIMITATIONS: dict[str, str] = {
-    # docs/testing.md "Known limitations": the title repeated inside an autoblog tail is
-    # recognised only when the title is the article's first line (or given as title=)
-    # and not longer than the rule's length bound; cases: KNOWN_FAILURES below.
-    "repeated_title_not_recognised": r"^junk kept \(autoblog_tail/repeated_title\): ",
-}
+LIMITATIONS: dict[str, str] = {}
 
 
 def _only_limitations(problems: list[str]) -> bool:
@@ -437,26 +432,21 @@ def _blogger_tail(title: str, feed: str, marker: str) -> str:
 _JA_TITLE = "環境団体の連合は事業費が予算を超えたとの指摘を否定した"
 _ES_TITLE = "El ayuntamiento anunció la ampliación de las líneas de autobús en Villarreal del Río"
 
-#: Explicit inputs the default pipeline gets wrong, found by the generated articles:
-#: (input, expected output). xfail(strict=True): fixing one is noticed.
+#: Inputs the generated articles found the default pipeline getting wrong, kept as
+#: regressions once fixed: (input, expected output). A case not fixed yet gets
+#: xfail(strict=True), so that fixing it is noticed.
 KNOWN_FAILURES = [
     pytest.param(
         f"{_JA_TITLE}\n\n野党は新港に住宅1000戸を建設する協定に署名した。\n\n"
         + _blogger_tail(_JA_TITLE, "Technology - Latest - Google News", "Powered by Blogger."),
         f"{_JA_TITLE}\n\n野党は新港に住宅1000戸を建設する協定に署名した。\n",
-        id="ja-long-title-repeated-in-blogger-tail",
-        marks=pytest.mark.xfail(strict=True, reason="autoblog_tail keeps the repeated title "
-                                "inside a Blogger tail when it is 26+ CJK characters long "
-                                "(reported)")),
+        id="ja-long-title-repeated-in-blogger-tail"),
     pytest.param(
         f"Este sitio web utiliza cookies.\n{_ES_TITLE}\n\nEl cuerpo del artículo.\n\n"
         + _blogger_tail(_ES_TITLE, "Últimas noticias - Google Noticias",
                         "Con la tecnología de Blogger."),
         f"{_ES_TITLE}\n\nEl cuerpo del artículo.\n",
-        id="es-cookie-line-above-title-hides-repeated-title",
-        marks=pytest.mark.xfail(strict=True, reason="a cookie line above the title (removed "
-                                "later by call_to_action) hides the title from autoblog_tail, "
-                                "which keeps the title repeated in the tail (reported)")),
+        id="es-cookie-line-above-title-hides-repeated-title"),
 ]
 
 

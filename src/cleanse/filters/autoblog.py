@@ -280,17 +280,20 @@ class _Titles:
 
     def __init__(self, doc: Document, markers: dict[int, str], quoted: list[str]) -> None:
         self._lines = doc.lines
-        # the lines before the first paragraph (and the first one, if title-shaped)
+        # title candidates: the first non-blank lines that are not ordinary prose
         head: list[int] = []
+        seen = prose = 0
         for i, line in enumerate(self._lines[:200]):
             if not line.strip() or i in markers:
                 continue
-            if prose_line(line):
-                if _title_shaped(line):
-                    head.append(i)
-                break
-            head.append(i)
-            if len(head) >= _HEAD_LINES:
+            seen += 1
+            if not prose_line(line) or _title_shaped(line):
+                head.append(i)
+            else:
+                # one sentence may stand above the title (a cookie notice, a teaser);
+                # the second is the article
+                prose += 1
+            if seen >= _HEAD_LINES or prose >= 2:
                 break
         # title -> index of its first occurrence at the top (-1: not there)
         first: dict[str, int] = {}
@@ -332,7 +335,9 @@ class _Titles:
 def _title_shaped(line: str) -> bool:
     """Short enough and no sentence: "Biden to speak with Putin … - CNN", not prose."""
     text = line.strip()
-    return (len(text.split()) >= 3 and len(text) <= 200
+    # scripts written without spaces (CJK, Thai): characters stand in for words
+    wordy = len(text.split()) >= 3 or len(_UNSPACED.findall(text)) >= 8
+    return (wordy and len(text) <= 200
             and not text.endswith((".", "。", "।", ":", ";", ",")))
 
 
