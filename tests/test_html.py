@@ -169,11 +169,12 @@ def test_beats_trafilatura_where_it_leaves_junk(name: str) -> None:
     page = _page(name)
     leftovers = [line for line in page.junk if line in _lines(_trafilatura(page))
                  and line not in page.reference_lines]
-    if not leftovers:
-        pytest.skip("trafilatura keeps none of this page's listed junk")
     alone = EVAL.Score.of(_trafilatura(page), page.reference)
     ours = EVAL.Score.of(clean_html(page.html, url=page.url).text, page.reference)
-    assert ours.precision > alone.precision
+    if leftovers:
+        assert ours.precision > alone.precision
+    else:  # trafilatura dropped this page's junk itself: then no worse than it
+        assert ours.precision >= alone.precision
 
 
 @pytest.mark.parametrize("name", CLEAN_PAGES)
