@@ -54,6 +54,7 @@ from cleanse.io import (
     input_format,
     optional,
     output_format,
+    output_stem,
     parquet_field_types,
     write_json_atomic,
 )
@@ -205,18 +206,6 @@ class _Counts:
     empty: dict[str, int] = field(default_factory=dict)  # --html: pages without text, by reason
 
 
-def _strip_output_suffix(path: str) -> str:
-    base = path
-    for suffix in (".gz", ".gzip", ".zst", ".zstd"):
-        if base.lower().endswith(suffix):
-            base = base[: -len(suffix)]
-            break
-    for suffix in (".jsonl", ".ndjson", ".json", ".parquet", ".pq"):
-        if base.lower().endswith(suffix):
-            return base[: -len(suffix)]
-    return base
-
-
 def _error_writer(path: str, *, partial: str | None = None,
                   offset: int | None = None) -> JsonlWriter:
     """The error output: JSONL (compressed by its name), or standard error for ``-``."""
@@ -333,7 +322,7 @@ class _Run:
         if out != "-" and any(p != "-" and os.path.exists(out) and os.path.samefile(p, out)
                               for p in args.inputs):
             raise UsageError(f"the output {out} is also an input")
-        self.errors_path = args.errors or (f"{_strip_output_suffix(out)}.errors.jsonl"
+        self.errors_path = args.errors or (f"{output_stem(out)}.errors.jsonl"
                                            if out != "-" else "cleanse-errors.jsonl")
         if out == "-":
             if args.resume:

@@ -64,6 +64,7 @@ __all__ = [
     "input_format",
     "optional",
     "output_format",
+    "output_stem",
     "parquet_field_types",
     "write_json_atomic",
 ]
@@ -168,6 +169,23 @@ def output_format(path: str) -> tuple[str, str | None]:
 
 
 # -- records ----------------------------------------------------------------------------
+
+
+def output_stem(path: str) -> str:
+    """``path`` without its compression and format suffixes (for sibling file names).
+
+    >>> output_stem("out/clean.jsonl.zst"), output_stem("shard.parquet"), output_stem("x")
+    ('out/clean', 'shard', 'x')
+    """
+    base = path
+    for suffix in (".gz", ".gzip", ".zst", ".zstd"):
+        if base.lower().endswith(suffix):
+            base = base[: -len(suffix)]
+            break
+    for suffix in (".jsonl", ".ndjson", ".json", ".parquet", ".pq"):
+        if base.lower().endswith(suffix):
+            return base[: -len(suffix)]
+    return base
 
 
 class Position(NamedTuple):

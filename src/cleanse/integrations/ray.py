@@ -36,7 +36,7 @@ from cleanse.integrations._common import (
     require,
     resolve_pipeline,
 )
-from cleanse.io import changes_type
+from cleanse.io import changes_type, output_stem
 from cleanse.learn import (
     MAX_CHARS,
     MIN_DOCUMENTS,
@@ -160,18 +160,6 @@ def _format(path: str) -> str:
     if lower.endswith((".jsonl", ".json", ".ndjson")):
         return "jsonl"
     return "unknown"
-
-
-def _strip_output_suffix(path: str) -> str:
-    base = path
-    for suffix in (".gz", ".gzip", ".zst", ".zstd"):
-        if base.lower().endswith(suffix):
-            base = base[: -len(suffix)]
-            break
-    for suffix in (".jsonl", ".ndjson", ".json", ".parquet", ".pq"):
-        if base.lower().endswith(suffix):
-            return base[: -len(suffix)]
-    return base
 
 
 def read_files(paths: Sequence[str], *, input_format: str = "auto",
@@ -329,7 +317,7 @@ def _write_errors(args: argparse.Namespace, output: str, remote: bool,
     path = getattr(args, "errors", None)
     if not path:  # named as the local run names it: OUT.jsonl.gz -> OUT.errors.jsonl
         path = ("cleanse-errors.jsonl" if remote
-                else f"{_strip_output_suffix(output.rstrip('/'))}.errors.jsonl")
+                else f"{output_stem(output.rstrip('/'))}.errors.jsonl")
     count = 0
     handle = None
     try:
