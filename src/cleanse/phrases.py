@@ -34,7 +34,9 @@ Python only runs for candidate lines.
 from __future__ import annotations
 
 import re
+import sys
 import unicodedata
+from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -49,9 +51,10 @@ if TYPE_CHECKING:
 
 __all__ = [
     "LinePattern", "PhraseHit", "PhraseRow", "Phrasebook", "build_phrasebook",
-    "line_blocks", "line_indexes", "line_matches", "line_pattern", "load_phrases",
-    "normalise_line", "phrase_key", "phrase_source", "read_phrase_rows", "short_rest",
-    "strip_accents", "trie_pattern", "with_blocks",
+    "line_blocks", "line_indexes", "line_matches", "line_pattern", "line_start_source",
+    "load_phrases", "normalise_line", "phrase_key", "phrase_prefixes", "phrase_source",
+    "read_phrase_rows", "regex_class", "short_rest", "strip_accents", "trie_pattern",
+    "with_blocks",
 ]
 
 # Horizontal space, for the ``regex`` engine.
@@ -157,20 +160,28 @@ class LinePattern(NamedTuple):
     first: regex.Pattern[str]
     rest: regex.Pattern[str]
     gate: Callable[[str], bool] | None = None
+    #: A standard-library pattern that matches at the line break before every line
+    #: ``rest`` may match (and maybe before others): ``rest`` is then only tried there.
+    lines: re.Pattern[str] | None = None
 
 
 def line_pattern(body: str, flags: str = "", *,
-                 gate: Callable[[str], bool] | None = None) -> LinePattern:
+                 gate: Callable[[str], bool] | None = None,
+                 lines: str | None = None) -> LinePattern:
     """Compile ``body`` to match whole lines (a trailing ``\\r`` is allowed).
 
     The scan pattern starts with a literal ``\\n``, which the ``regex`` engine finds
     with a fast search; a ``(?m)^`` anchor would make it try every position.
     ``gate`` must be true for every text in which ``body`` matches a whole line.
+    ``lines``, a standard-library pattern source (see :func:`line_start_source`),
+    must match at the start of every line that ``body`` matches: the ``regex`` scan
+    then only runs at the line starts the (much faster) stdlib scan finds.
     """
     end = r"\r?+(?=\n|\Z)"
     prefix = f"(?{flags})" if flags else ""
     return LinePattern(regex.compile(rf"{prefix}(?:{body}){end}"),
-                       regex.compile(rf"{prefix}\n(?:{body}){end}"), gate)
+                       regex.compile(rf"{prefix}\n(?:{body}){end}"), gate,
+                       None if lines is None else re.compile(rf"\n(?:{lines})"))
 
 
 def line_matches(doc: Document, pattern: LinePattern) -> Iterator[tuple[int, regex.Match[str]]]:
@@ -187,8 +198,157 @@ def line_matches(doc: Document, pattern: LinePattern) -> Iterator[tuple[int, reg
     if m is not None:
         yield 0, m
     starts = doc.line_starts
-    for m in pattern.rest.finditer(text):
-        yield bisect_right(starts, m.start() + 1) - 1, m
+    if pattern.lines is None:
+        for m in pattern.rest.finditer(text):
+            yield bisect_right(starts, m.start() + 1) - 1, m
+        return
+    # a match of ``rest`` is one line break and the line after it, so trying it at
+    # each candidate break finds what ``finditer`` finds
+    rest = pattern.rest.match
+    for g in pattern.lines.finditer(text):
+        m = rest(text, g.start())
+        if m is not None:
+            yield bisect_right(starts, m.start() + 1) - 1, m
+
+
+# --------------------------------------------------------------------------------------
+# Line-start prefilters: standard-library patterns, exact supersets of ``regex`` ones
+# --------------------------------------------------------------------------------------
+
+@cache
+def _assigned_characters() -> str:
+    """Every code point that ``regex``'s tables assign (no unassigned, private-use or
+    surrogate code points), once, in order: about 150 000 characters."""
+    codes = array("I", range(0x110000)).tobytes()
+    every = codes.decode("utf-32-le" if sys.byteorder == "little" else "utf-32-be",
+                         "surrogatepass")
+    return "".join(regex.findall(r"[^\p{Cn}\p{Co}\p{Cs}]++", every))
+
+
+def _class_of(codes: Iterable[int]) -> str:
+    """A stdlib character class (without brackets) for the code points ``codes``."""
+    spans: list[str] = []
+    ordered = sorted(set(codes))
+    i = 0
+    while i < len(ordered):
+        j = i
+        while j + 1 < len(ordered) and ordered[j + 1] == ordered[j] + 1:
+            j += 1
+        first, last = chr(ordered[i]), chr(ordered[j])
+        spans.append(re.escape(first) if i == j else f"{re.escape(first)}-{re.escape(last)}")
+        i = j + 1
+    return "".join(spans)
+
+
+@cache
+def regex_class(source: str) -> str:
+    """A stdlib pattern matching exactly the characters that the one-character
+    ``regex`` pattern ``source`` matches (``regex``'s own Unicode tables decide).
+    ``source`` must only match assigned characters (no unassigned, private-use or
+    surrogate code point), such as letters, digits, spaces or punctuation.
+
+    Characters beyond the BMP go in a second class behind a cheap range test: the
+    stdlib engine tests a BMP class with one table lookup, a wider one range by range.
+
+    >>> regex_class("(?i)[a-c_]")
+    '(?:[A-C_a-c])'
+    """
+    found = [ord(c) for c in regex.compile(source).findall(_assigned_characters())]
+    bmp = [c for c in found if c < 0x10000]
+    astral = [c for c in found if c >= 0x10000]
+    parts = [f"[{_class_of(bmp)}]"] if bmp else []
+    if astral:
+        parts.append(f"(?=[\\U00010000-\\U0010ffff])[{_class_of(astral)}]")
+    return "(?:" + "|".join(parts) + ")" if parts else "(?!)"
+
+
+def _case_classes(groups: dict[str, set[str]]) -> dict[str, str]:
+    """For each key, a stdlib class of every character that ``regex``'s ``(?i)``
+    (simple case folding) matches to one of its characters (or their upper case)."""
+    wanted = {key: {c for ch in chars for c in (ch, ch.upper()) if len(c) == 1}
+              for key, chars in groups.items()}
+    every = set().union(*wanted.values())
+    scan = regex.compile("(?i)[" + "".join(regex.escape(c) for c in sorted(every)) + "]")
+    candidates = "".join(scan.findall(_assigned_characters()))
+    out = {}
+    for key, chars in wanted.items():
+        test = regex.compile("(?i)[" + "".join(regex.escape(c) for c in sorted(chars)) + "]")
+        found = set(test.findall(candidates)) | chars
+        out[key] = f"[{_class_of(ord(c) for c in found)}]"
+    return out
+
+
+def line_start_source(prefixes: Iterable[str], *, fold: bool) -> str:
+    """A stdlib pattern source for any of ``prefixes``: each character literally, but a
+    space as any run of horizontal space (as in :func:`phrase_source`); with ``fold``,
+    each character also matches everything ``regex``'s ``(?i)`` matches to it.
+
+    >>> source = line_start_source(["ab c"], fold=True)
+    >>> [bool(re.match(source, t)) for t in ("AB  c", "ab\u00a0C", "abc")]
+    [True, True, False]
+    """
+    trie: dict[str, dict] = {}  # type: ignore[type-arg]
+    groups: dict[str, set[str]] = {}  # trie key -> the characters it stands for
+    for prefix in prefixes:
+        node = trie
+        for ch in prefix:
+            key = ch
+            if fold and len(low := ch.lower()) == 1:
+                key = low
+            if key != " ":
+                groups.setdefault(key, set()).add(ch)
+            node = node.setdefault(key, {})
+        node[""] = {}
+    classes = _case_classes(groups) if fold else {ch: re.escape(ch) for ch in groups}
+    space = regex_class(("(?i)" if fold else "") + _H) + "+"
+    classes[" "] = space
+
+    def char(ch: str) -> str:
+        return classes[ch]
+
+    def source(node: dict) -> str:  # type: ignore[type-arg]
+        if "" in node:  # a prefix ends here: what follows does not matter
+            return ""
+        alternatives = [char(ch) + source(node[ch]) for ch in sorted(node)]
+        return alternatives[0] if len(alternatives) == 1 else "(?:" + "|".join(alternatives) + ")"
+
+    body = source(trie)
+    if len(trie) < 2 or "" in trie:
+        return body
+    # one class test rejects most lines before the alternatives are tried one by one
+    if " " in trie:  # phrases do not start with a space
+        return body
+    firsts = "".join(classes[ch][1:-1] if fold else re.escape(ch) for ch in sorted(trie))
+    return f"(?=[{firsts}]){body}"
+
+
+def phrase_prefixes(phrases: Iterable[str], size: int = 3) -> set[str]:
+    """The first ``size`` letters, digits and spaces of each phrase (its first
+    character when it starts with neither), as :func:`phrase_source` matches them: an
+    apostrophe stands for both ``'`` and ``’``.
+
+    >>> sorted(phrase_prefixes(["Search for", "Go", "S'abonner", "© Rights"], 5))
+    ['Go', "S'abo", 'Searc', 'S’abo', '©']
+    >>> sorted(phrase_prefixes(["Go on", "The post"], 6))
+    ['Go on', 'The po']
+    """
+    out: set[str] = set()
+    for phrase in phrases:
+        heads = [""]
+        for ch in phrase[:size]:
+            if ch.isalnum():
+                heads = [h + ch for h in heads]
+            elif ch in "'’":
+                heads = [h + a for h in heads for a in "'’"]
+            elif ch == " " and heads[0]:
+                heads = [h + ch for h in heads]
+            else:
+                break
+        if heads[0]:
+            out.update(heads)
+        else:
+            out.add(phrase[0])
+    return out
 
 
 # --------------------------------------------------------------------------------------
@@ -318,6 +478,20 @@ def _alternation(phrases: Iterable[str], *, fold: bool) -> str:
             .replace(regex.escape(_NUM), r"\d+"))
 
 
+def _first_class(phrases: Iterable[str], *, fold: bool) -> str:
+    """A class of every character that a match of :func:`_alternation` may start with
+    (under the same flags): a one-class test rejects most lines before the trie's
+    alternatives are tried one by one."""
+    sources = {_source(v, fold=fold) for p in phrases for v in (p, strip_accents(p))}
+    firsts = {s[0] for s in sources if s}
+    body = "".join(re.escape(c) for c in sorted(firsts - {_NUM, _GAP}))
+    if _NUM in firsts:
+        body += r"\d"
+    if _GAP in firsts:  # pragma: no cover - words are split on gaps, none leads
+        return f"(?:[{body}]|{_SPACE_OR_MARK})"
+    return f"[{body}]"
+
+
 @dataclass(frozen=True, slots=True)
 class Phrasebook:
     """Every phrase of one data file, compiled once.
@@ -435,17 +609,21 @@ def build_phrasebook(category: str, *, reasons: Sequence[str], kinds: Sequence[s
                              f"{row.reason}/{row.kind} and as {known.reason}/{known.kind}")
         table.setdefault(key, row)
     alternatives = []
+    firsts = []
     if entries:
         alternatives.append(f"(?i:{_alternation((e.phrase for e in entries.values()), fold=True)})")
+        firsts.append(f"(?i:{_first_class((e.phrase for e in entries.values()), fold=True)})")
     if exact:
         alternatives.append(_alternation((e.phrase for e in exact.values()), fold=False))
+        firsts.append(_first_class((e.phrase for e in exact.values()), fold=False))
     phrase = f"(?:{'|'.join(alternatives)}){_word_end()}"
+    first = f"(?={'|'.join(firsts)})" if firsts else ""
     topic = None
     if topics:
         topic = re.compile(
             rf"(?<!\w)(?i:{_alternation((e.phrase for e in topics.values()), fold=True)})")
     return Phrasebook(entries, exact,
-                       scan=re.compile(rf"\n(?P<lead>{_LEAD})(?P<first>{phrase})"),
+                       scan=re.compile(rf"\n(?P<lead>{_LEAD}){first}(?P<first>{phrase})"),
                        follow=re.compile(rf"{_SPACE_OR_MARK}*(?P<phrase>{phrase})"),
                        topics=topics, topic=topic)
 

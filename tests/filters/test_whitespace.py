@@ -93,3 +93,15 @@ def test_line_endings_runs_first_so_line_rules_see_lines() -> None:
     assert r.text == "one\ntwo\nthree"
     assert {(c.filter, c.reason) for c in r.changes} == {("line_endings", "line_ending")}
     assert Pipeline([LineEndings()])("no carriage returns").changes == ()
+
+
+_SPACEY = st.sampled_from(["a", "é", "Ж", "中", "\U0001f600", " ", "\n", "\t", "\u00a0",
+                           "\u1680", "\u2003", "\u200a", "\u200b", "\u202f", "\u205f",
+                           "\u3000", "\u2028"])
+
+
+@given(st.lists(_SPACEY, max_size=12).map("".join))
+def test_rare_space_gate_is_the_class_search(text: str) -> None:
+    from cleanse.filters.whitespace import _RARE_SPACE, _has_rare_space  # noqa: PLC0415
+
+    assert _has_rare_space(text) == (_RARE_SPACE.search(text) is not None)

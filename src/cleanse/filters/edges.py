@@ -14,7 +14,16 @@ from typing import TYPE_CHECKING
 from cleanse.errors import ConfigError
 from cleanse.filters.autoblog import find_tail, prose_line
 from cleanse.filters.base import LineFilter
-from cleanse.phrases import LinePattern, line_matches, line_pattern, load_phrases, phrase_source
+from cleanse.phrases import (
+    LinePattern,
+    line_matches,
+    line_pattern,
+    line_start_source,
+    load_phrases,
+    phrase_prefixes,
+    phrase_source,
+    regex_class,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
@@ -30,8 +39,12 @@ _MAX_LINE = 150
 
 @cache
 def _pattern() -> LinePattern:
-    nav = phrase_source(p for _, p in load_phrases("edge_residue"))
-    ad = phrase_source(p for _, p in load_phrases("adblock_notice"))
+    phrases = [p for _, p in load_phrases("edge_residue")]
+    notices = [p for _, p in load_phrases("adblock_notice")]
+    nav = phrase_source(phrases)
+    ad = phrase_source(notices)
+    # the stdlib prefilter: the same lead, then the first letters of a phrase
+    starts = line_start_source(phrase_prefixes([*phrases, *notices], 8), fold=True)
     return line_pattern(
         rf"{_SEP}*+(?:"
         rf"(?P<adblock_notice>{ad})"
@@ -42,6 +55,7 @@ def _pattern() -> LinePattern:
         rf"|{nav}(?:[\t\p{{Zs}}]*+[»›>|/·•][\t\p{{Zs}}]*+[^\n»›>|/·•]{{1,40}}+){{1,6}})"
         rf"){_SEP}*+",
         "i",
+        lines=rf"{regex_class('(?i)' + _SEP)}*{starts}",
     )
 
 
