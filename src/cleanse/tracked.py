@@ -405,6 +405,9 @@ def _merged(names: list[str], reasons: list[str], filter: str,
     Every filter is named once, in the order the filters ran, and so is every reason
     (ordered by the filter that gave it), so one combination always gets one label.
     """
+    if not names:  # the common case: nothing earlier was absorbed
+        return filter, new_reasons[0] if len(new_reasons) == 1 else _JOIN.join(
+            dict.fromkeys(new_reasons))
     pairs: list[tuple[str, str]] = []
     for name, reason in zip(names, reasons, strict=True):
         fs, rs = name.split(_JOIN), reason.split(_JOIN)
