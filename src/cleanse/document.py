@@ -35,14 +35,13 @@ class Context:
         return host.removeprefix("www.") or None
 
 
-@dataclass(slots=True)
 class _Shared:
     """Values computed at most once per document and shared by every filter's view."""
 
-    language: str | None = None
-    language_known: bool = False
-    quick: str | None = None
-    quick_known: bool = False
+    __slots__ = ("detected",)
+
+    def __init__(self) -> None:
+        self.detected: dict[str, str | None] = {}  # detector name -> language
 
 
 class Document:
@@ -85,15 +84,7 @@ class Document:
     @property
     def language(self) -> str | None:
         """The caller's language, else one detected once from the text (or ``None``)."""
-        if self.context.language:
-            return self.context.language
-        shared = self._shared
-        if not shared.language_known:
-            from cleanse.language import detect_document_language  # noqa: PLC0415 - optional cost
-
-            shared.language = detect_document_language(self.text)
-            shared.language_known = True
-        return shared.language
+        return self._language("detect_document_language")
 
     @property
     def quick_language(self) -> str | None:
@@ -104,15 +95,17 @@ class Document:
         that only asks which family a language belongs to (does it put a space
         before ``: ; ! ?``?), not for telling a paragraph from its document.
         """
+        return self._language("quick_document_language")
+
+    def _language(self, detector: str) -> str | None:
         if self.context.language:
             return self.context.language
-        shared = self._shared
-        if not shared.quick_known:
-            from cleanse.language import quick_document_language  # noqa: PLC0415 - optional cost
+        detected = self._shared.detected
+        if detector not in detected:
+            from cleanse import language  # noqa: PLC0415 - loads the model only when needed
 
-            shared.quick = quick_document_language(self.text)
-            shared.quick_known = True
-        return shared.quick
+            detected[detector] = getattr(language, detector)(self.text)
+        return detected[detector]
 
     def __repr__(self) -> str:
         return f"Document({len(self.text)} chars, {self.context!r})"
