@@ -24,14 +24,12 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
+from _warc import build_warc
 from cleanse import Result, clean_html
 from cleanse.cli import PAGE_METADATA_KEYS, main
 from cleanse.html import decode_html, iter_warc_html
 from cleanse.io import Position, RecordReader, dumps_line
 from cleanse.stats import Stats
-
-warcio = pytest.importorskip("warcio")
-StatusAndHeaders = pytest.importorskip("warcio.statusandheaders").StatusAndHeaders
 
 CLEANSE = [sys.executable, "-m", "cleanse"]
 PAGES = Path(__file__).parent / "pages"
@@ -59,24 +57,6 @@ def url(name: str) -> str:
 
 def read_jsonl(path: Path) -> list[dict[str, Any]]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
-
-
-def build_warc(records: list[tuple[str, str, bytes, list[tuple[str, str]] | None]],
-               *, gzipped: bool) -> bytes:
-    """A WARC file: ``(type, uri, payload, HTTP headers or None)`` per record; a
-    ``(":status", ...)`` header sets the HTTP status (default 200)."""
-    buffer = io.BytesIO()
-    writer = warcio.WARCWriter(buffer, gzip=gzipped)
-    for rec_type, uri, payload, headers in records:
-        http = None
-        if headers is not None:
-            status = dict(headers).get(":status", "200 OK")
-            http = StatusAndHeaders(status, [h for h in headers if h[0] != ":status"],
-                                    protocol="HTTP/1.1")
-        writer.write_record(writer.create_warc_record(
-            uri, rec_type, payload=io.BytesIO(payload), length=len(payload),
-            http_headers=http))
-    return buffer.getvalue()
 
 
 def crawl(names: list[str], *, gzipped: bool = True,

@@ -24,6 +24,7 @@ import trafilatura
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from _warc import build_warc
 from cleanse import ConfigError, InputTypeError, Pipeline, Result
 from cleanse.document import Document
 from cleanse.filters import Whitespace
@@ -465,31 +466,11 @@ def test_decode_adversarial_heads_are_fast(data: bytes) -> None:
 
 # -- WARC --------------------------------------------------------------------------------
 
-def _warc(records: list[tuple[str, str, bytes, list[tuple[str, str]] | None]],
-          *, gzipped: bool) -> bytes:
-    warcio = pytest.importorskip("warcio")
-    status_and_headers = pytest.importorskip("warcio.statusandheaders").StatusAndHeaders
-
-    buffer = io.BytesIO()
-    writer = warcio.WARCWriter(buffer, gzip=gzipped)
-    for rec_type, uri, payload, headers in records:
-        http = None
-        if headers is not None:
-            status = dict(headers).pop(":status", "200 OK")
-            http = status_and_headers(status, [h for h in headers if h[0] != ":status"],
-                                    protocol="HTTP/1.1")
-        # an explicit length keeps warcio from buffering into an unclosed temp file
-        writer.write_record(writer.create_warc_record(
-            uri, rec_type, payload=io.BytesIO(payload), length=len(payload), http_headers=http,
-            warc_content_type="text/html" if rec_type == "resource" else None))
-    return buffer.getvalue()
-
-
 @pytest.mark.parametrize("gzipped", [False, True])
 def test_iter_warc_html_yields_html_responses_only(tmp_path: Path, gzipped: bool) -> None:
     german = _page("news_de_bruecke")
     english = _page("news_en_harbour")
-    data = _warc([
+    data = build_warc([
         ("request", german.url, b"GET / HTTP/1.1\r\n\r\n", None),
         ("response", german.url, german.html,
          [("Content-Type", "text/html; charset=windows-1252")]),
@@ -519,7 +500,7 @@ def test_iter_warc_html_yields_html_responses_only(tmp_path: Path, gzipped: bool
 
 def test_iter_warc_html_undoes_content_encoding(tmp_path: Path) -> None:
     page = _page("wordpress_es_biblioteca")
-    data = _warc([("response", page.url, gzip.compress(page.html),
+    data = build_warc([("response", page.url, gzip.compress(page.html),
                    [("Content-Type", "text/html; charset=UTF-8"),
                     ("Content-Encoding", "gzip")])], gzipped=True)
     (tmp_path / "a.warc.gz").write_bytes(data)
