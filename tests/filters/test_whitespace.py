@@ -7,7 +7,6 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from cleanse import Pipeline
-from cleanse.document import Document
 from cleanse.filters import LineEndings, Whitespace
 
 WS = Pipeline([Whitespace()])
@@ -51,6 +50,9 @@ def test_leaves_alone(clean: str) -> None:
 
 def test_max_blank_lines_is_configurable() -> None:
     assert Pipeline([Whitespace(max_blank_lines=0)])("a\n\n\nb").text == "a\nb"
+    # also where nothing else needs fixing
+    assert Pipeline([Whitespace(max_blank_lines=0)])("a\n\nb").text == "a\nb"
+    assert Pipeline([Whitespace(max_blank_lines=2)])("a\n\n\nb\n\n\n\nc").text == "a\n\n\nb\n\n\nc"
 
 
 @pytest.mark.parametrize(
@@ -71,14 +73,14 @@ def test_adversarial_runs_are_linear(hostile: str) -> None:
 
 
 _ALPHABET = st.sampled_from(["a", "b", "é", "词", " ", "  ", "\t", "\u00a0", "\u2003", "\n",
-                             "\r\n", "\n\n\n", ".", "\u3000"])
+                             "\r\n", "\n\n\n", ".", "\u3000", "\u2000", "\u2028", "\x0b"])
 
 
 @given(st.lists(_ALPHABET, max_size=60).map("".join))
-def test_fast_line_path_agrees_with_the_regex_path(text: str) -> None:
-    # the line path is an optimisation of the regex path; both must propose the same edits
+def test_fast_scan_path_agrees_with_the_regex_path(text: str) -> None:
+    # the scan path is an optimisation of the regex path; both must propose the same edits
     ws = Whitespace()
-    assert sorted(ws._edits_by_line(Document(text))) == sorted(ws._edits_by_regex(text))
+    assert sorted(ws._edits_by_scan(text)) == sorted(ws._edits_by_regex(text))
 
 
 @given(st.lists(st.sampled_from(["x", " ", "\r", "\n", "\r\n", "\u2009"]), max_size=40)
@@ -96,12 +98,12 @@ def test_line_endings_runs_first_so_line_rules_see_lines() -> None:
 
 
 _SPACEY = st.sampled_from(["a", "é", "Ж", "中", "\U0001f600", " ", "\n", "\t", "\u00a0",
-                           "\u1680", "\u2003", "\u200a", "\u200b", "\u202f", "\u205f",
-                           "\u3000", "\u2028"])
+                           "\u1680", "\u2000", "\u2003", "\u200a", "\u200b", "\u202f",
+                           "\u205f", "\u3000", "\u2028"])
 
 
 @given(st.lists(_SPACEY, max_size=12).map("".join))
-def test_rare_space_gate_is_the_class_search(text: str) -> None:
-    from cleanse.filters.whitespace import _RARE_SPACE, _has_rare_space  # noqa: PLC0415
+def test_odd_space_gate_is_the_class_search(text: str) -> None:
+    from cleanse.filters.whitespace import _ODD_CHARS, _has_odd_space  # noqa: PLC0415
 
-    assert _has_rare_space(text) == (_RARE_SPACE.search(text) is not None)
+    assert _has_odd_space(text) == (_ODD_CHARS.search(text) is not None)
