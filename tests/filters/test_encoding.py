@@ -179,6 +179,101 @@ def test_only_gated_lines_are_repaired() -> None:
         (24, 26, "é")]
 
 
+# -- the gate's byte scans ---------------------------------------------------------------
+# The lines the gate finds are, by definition, the lines in which its character pattern
+# matches; the byte scans only choose which lines to test, so they must never miss one.
+
+_GATES = pytest.mark.parametrize(
+    "gate", [encoding_module._GATE, encoding_module._GATE_WITH_QUOTES], ids=["gate", "quotes"])
+
+
+def _gate_lines_by_definition(gate: encoding_module._Gate, text: str) -> list[int]:
+    return [i for i, line in enumerate(text.split("\n")) if gate.chars.search(line)]
+
+
+def _by_bytes(text: str) -> bool:
+    """True when the gate takes the byte route for ``text`` (mostly one-byte characters)."""
+    assert len(text) <= encoding_module._PIECE
+    size = len(text.encode("utf-8", "surrogatepass"))
+    return size <= encoding_module._MAX_BYTES_PER_CHAR * len(text)
+
+
+def _chars(ranges: str) -> list[str]:
+    """The characters of a character-class body such as ``"a-z"`` (no escapes)."""
+    out: list[str] = []
+    i = 0
+    while i < len(ranges):
+        if i + 2 < len(ranges) and ranges[i + 1] == "-":
+            out += map(chr, range(ord(ranges[i]), ord(ranges[i + 2]) + 1))
+            i += 3
+        else:
+            out.append(ranges[i])
+            i += 1
+    return out
+
+
+# Every first character of a trigger (surrogates sampled), and what can follow it.
+_FIRST = [*_chars("\u00c2-\u00f4ВГРСвβā√‚&" + encoding_module._FULLWIDTH),
+          *_chars(encoding_module._SINGLE.replace(encoding_module._SURROGATES, "")),
+          *_chars(encoding_module._QUOTES), "\ud800", "\udbff", "\udc00", "\udfff"]
+_NEXT = sorted({*_chars(encoding_module._CP1252_CONT), *_chars(encoding_module._CP1251_CONT),
+                *" ?€Ä±∂†≠®™´≤≥¥µø", *"a#;é中あ한аяёＡ＋", *_FIRST[:60]})
+
+
+@_GATES
+def test_byte_scans_find_every_trigger_pair(gate: encoding_module._Gate) -> None:
+    # one pair a line: after ASCII, at the line start, after a CJK character
+    pad = " " + "x" * 12
+    lines = [f"{before}{a}{b}{pad}" for a in _FIRST for b in _NEXT for before in ("ab ", "", "中")]
+    for k in range(0, len(lines), 3000):
+        text = "\n".join(lines[k : k + 3000])
+        assert _by_bytes(text)
+        assert gate.lines(Document(text)) == _gate_lines_by_definition(gate, text)
+
+
+@pytest.mark.parametrize("trigger", ["Ã©", "&amp;", "&" + "a" * 24 + ";", "中＋", "β€", "√±",
+                                     "a\u00ad", "\ud83d\ude00", "\n" + " " * 40 + "Ã©"])
+@pytest.mark.parametrize("script", ["latin", "cyrillic"])
+def test_triggers_across_the_cut_between_pieces(trigger: str, script: str) -> None:
+    # long texts are searched a piece at a time: nothing may fall between two pieces
+    filler = ("plain words " if script == "latin" else "простые слова ") * 12 + "\n"
+    head = (filler * (2 * encoding_module._PIECE // len(filler)))[: encoding_module._PIECE]
+    gate = encoding_module._GATE
+    for shift in range(-len(trigger) - 1, 2):
+        text = head[: len(head) + shift] + trigger + " tail\n" + filler * 3
+        assert gate.lines(Document(text)) == _gate_lines_by_definition(gate, text)
+
+
+@_GATES
+@pytest.mark.parametrize("entity", ["&amp;", "&#8217;", "&#x2019;", "&#1234567;", "&#xAbCdEf;",
+                                    "&a1;", "&" + "a" * 24 + ";", "&#;", "& amp;", "&amp",
+                                    "&" + "a" * 25 + ";", "&#12345678;"])
+def test_byte_scans_find_entities(gate: encoding_module._Gate, entity: str) -> None:
+    text = f"plain line\nFish {entity} chips\nplain line"
+    assert gate.lines(Document(text)) == _gate_lines_by_definition(gate, text)
+
+
+_SNIPPETS = ("plain ", "words ", "\n", "\n\n", "é", "Ã©", "â€™", "Â ", "Ã?", "Ã", "ô\u00a0",
+             "’", "“", "—", "&amp;", "&", "&#39;", "\x00", "\x1b[1m", "\x7f", "\x85", "\x93",
+             "\u00ad", "\u200b", "\u2060", "\ufeff", "\u206a", "\ufffc", "ﬁ", "ＬＯＵＤ",
+             "\u3000", "中文，", "日本語。", "Ð¿", "РїСЂ", "вЂ", "β€", "ā€", "√±", "‚Ä",
+             "\ud83d", "\udc00", "ʼ", "Привет, мир. ", "Γειά σου ", "한국어 ")
+
+
+@_GATES
+@given(st.lists(st.sampled_from(_SNIPPETS), max_size=40).map("".join))
+def test_gated_lines_are_the_lines_the_gate_matches(gate: encoding_module._Gate,
+                                                    text: str) -> None:
+    assert gate.lines(Document(text)) == _gate_lines_by_definition(gate, text)
+
+
+def test_texts_in_multibyte_scripts_are_scanned_by_characters() -> None:
+    text = "Привет, мир, как дела?\nРїСЂРёРІРµС‚\n" * 3
+    assert not _by_bytes(text)
+    gate = encoding_module._GATE
+    assert gate.lines(Document(text)) == _gate_lines_by_definition(gate, text) == [1, 3, 5]
+
+
 @pytest.mark.linear
 @pytest.mark.parametrize(
     "hostile",
@@ -229,3 +324,13 @@ def test_repaired_text_is_stable_and_replays(text: str) -> None:
 def test_any_text_is_accepted(text: str) -> None:  # surrogates, controls, every script
     r = Pipeline([FixEncoding(), Whitespace()])(text)
     assert Result.from_dict(r.to_dict()) == r
+
+
+@given(st.lists(st.sampled_from(_CLEAN_WORDS + _DAMAGE + _SEPARATORS), max_size=40)
+       .map("".join))
+def test_one_pass_lines_record_what_tracked_text_records(text: str) -> None:
+    # a line changed by a single pass skips TrackedText; forcing it changes nothing
+    expected = FE(text).to_dict()
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(encoding_module, "_disjoint", lambda edits: False)
+        assert FE(text).to_dict() == expected

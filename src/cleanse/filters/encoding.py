@@ -1,22 +1,23 @@
 """Encoding repair: mojibake, HTML entities, invisible characters, width forms.
 
 ftfy does the repairs; this module decides *where* it runs and *how it is recorded*.
-One compiled regex over the whole text finds the lines holding a character that
-mojibake, entities or controls produce (``Ã©``, ``â€™``, ``&amp;``, C1 controls,
-zero-width spaces, ...); only those lines reach Python. On each of them ftfy's fixes
-run as separate passes, each recorded under its own reason at the characters it
-touched: a repaired ``donâ€™t`` is recorded as ``â€™`` -> ``’`` (``mojibake``), not
-as "the line was replaced". The character passes know exactly what they replace;
-ftfy's mojibake repair is a black box, so its before and after are diffed.
+A gate finds the lines holding a character that mojibake, entities or controls
+produce (``Ã©``, ``â€™``, ``&amp;``, C1 controls, zero-width spaces, ...); only those
+lines reach Python. The gate is one character pattern; to avoid running it over every
+character, the text's UTF-8 bytes are first searched with scans led by literal bytes,
+and only the lines they hit are checked with it. On each gated line ftfy's fixes run
+as separate passes, each recorded under its own reason at the characters it touched:
+a repaired ``donâ€™t`` is recorded as ``â€™`` -> ``’`` (``mojibake``), not as "the line
+was replaced". The character passes know exactly what they replace; ftfy's mojibake
+repair is a black box, so its before and after are diffed.
 """
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, AnyStr
 
 import ftfy
 import regex
@@ -64,10 +65,9 @@ _MOJIBAKE_CONFIG = ftfy.TextFixerConfig(
 )
 
 # -- the gate ---------------------------------------------------------------------------
-# One scan of the whole text finds the lines worth repairing. The pattern starts with a
-# single character class (the first character of every trigger) and checks the rest
-# with lookbehinds, so the engine skips clean text at C speed; the stdlib ``re`` runs
-# this shape three times faster than ``regex`` (about 190 MB/s on the bench corpus).
+# The exact test, run on a line: does it hold a trigger? The pattern starts with a single
+# character class (the first character of every trigger) and checks the rest with
+# lookbehinds; the stdlib ``re`` runs this shape three times faster than ``regex``.
 #
 # UTF-8 read as Latin-1 / Windows-1252: a lead byte (Â..ô) followed by a continuation
 # byte (U+0080-U+00BF, or what cp1252 shows for 0x80-0x9F). Legitimate text rarely has
@@ -110,17 +110,134 @@ def _gate(single: str) -> re.Pattern[str]:
     )
 
 
+_SINGLE = _CONTROL + _ZERO_WIDTH + _SOFT_HYPHEN + _LIGATURE + _SURROGATES
 # A mojibake pair still present after repairing a line (the gate's first branch).
 _MOJIBAKE_LEFT = re.compile(f"[\u00c2-\u00f4][{_CP1252_CONT}]")
 _TOKEN = re.compile(r"\S+")
-_SINGLE = _CONTROL + _ZERO_WIDTH + _SOFT_HYPHEN + _LIGATURE + _SURROGATES
-_GATE = _gate(_SINGLE)
-_GATE_WITH_QUOTES = _gate(_SINGLE + _QUOTES)
+
+# -- finding the gated lines -------------------------------------------------------------
+# Running the gate over a whole text costs about 5 ns a character even where nothing
+# matches: ``re`` tests the class at every position. A search led by one literal byte
+# skips ahead about ten times faster. In UTF-8 the gate's triggers begin with a few
+# distinct bytes (all of Â..ô begin with C3), so each family of triggers gets such a
+# search, written as a superset of its branches of the gate; the lines they hit are
+# then checked with the gate itself, so the gated lines are exactly the gate's.
+# Lone surrogates are encoded with "surrogatepass" (ED A0-BF ..).
+#
+# A Latin-1 lead (C3 82-B4) before the first byte of a cp1252 continuation (U+0080-00BF,
+# Œ-Ÿ, ƒ, ˆ ˜, ‚-™), or Â/Ã before a space or "?". Searched in all of the text's bytes:
+# with the ASCII dropped (below), "für „" would look like the pair "ü„".
+_LATIN1_PAIR = re.compile(rb"\xc3(?:[\x82-\xb4][\xc2\xc5\xc6\xcb\xe2]|[\x82\x83][ ?])")
+# The other families are searched in the bytes left after dropping ASCII but line feeds,
+# "&" and controls: a few percent of a Latin-script text. Their triggers are non-ASCII
+# characters, which stay adjacent there (an entity is found by its "&"). A scan runs only
+# if one of its first bytes is there at all.
+_C0 = bytes((*range(0x09), 0x0B, *range(0x0E, 0x20), 0x7F))  # C0 controls but \t \n \f \r; DEL
+_DROPPED_ASCII = bytes(set(range(0x80)).difference(b"\n&", _C0))
+_ByteScan = tuple[bytes, re.Pattern[bytes]]  # (the first bytes it can match, the scan)
+_BYTE_SCANS: tuple[_ByteScan, ...] = (
+    (b"&", re.compile(b"&")),  # an entity
+    (_C0, re.compile(b"[" + re.escape(_C0) + b"]")),  # C0 controls, DEL
+    (b"\xc2", re.compile(rb"\xc2[\x80-\x9f\xad]")),  # C1 controls, soft hyphen
+    # В Г Р С в before a cp1251 continuation (Ѐ-Џ, ѐ-џ, Ґ ґ, U+0080-00BF, ‚-№)
+    (b"\xd0", re.compile(rb"\xd0[\x92\x93\xa0\xa1\xb2]"
+                         rb"(?:[\xc2\xe2]|\xd0[\x80-\x8f]|\xd1[\x90-\x9f]|\xd2[\x90\x91])")),
+    # zero-width space, ‚Ä, word joiner, deprecated format characters, √
+    (b"\xe2", re.compile(rb"\xe2(?:\x80\x8b|\x80\x9a\xc3\x84|\x81[\xa0\xaa-\xaf]|\x88\x9a)")),
+    (b"\xce", re.compile(rb"\xce\xb2\xe2\x82\xac")),  # β€
+    (b"\xc4", re.compile(rb"\xc4\x81\xe2\x82\xac")),  # ā€
+    (b"\xe3", re.compile(rb"\xe3\x80\x80")),  # ideographic space
+    # fullwidth and halfwidth forms, U+FFF9-FFFC, byte-order mark, ligatures
+    (b"\xef", re.compile(rb"\xef(?:[\xbc-\xbf]|\xbb\xbf|\xac[\x80-\x86])")),
+    (b"\xed", re.compile(rb"\xed[\xa0-\xbf]")),  # surrogates
+)
+_QUOTE_SCANS: tuple[_ByteScan, ...] = (
+    (b"\xca", re.compile(rb"\xca\xbc")),  # ʼ
+    (b"\xe2", re.compile(rb"\xe2\x80[\x98-\x9f]")),  # ‘ ’ ‚ ‛ “ ” „ ‟
+)
+# In Cyrillic, Greek, CJK, ... text most characters take two or three bytes, and the
+# byte scans would stop at most of them; such text is searched with the gate directly.
+_MAX_BYTES_PER_CHAR = 1.5
+# Long texts are searched a piece at a time, so that the bytes stay small and in cache
+# (whole-text copies of megabytes grew more than linearly). Pieces overlap by more than
+# the longest match of the gate (an entity, 26 characters), so none is cut.
+_PIECE = 1 << 16
+_OVERLAP = 32
+
+
+@dataclass(frozen=True, slots=True)
+class _Gate:
+    """The gate (an exact test for one line) and the byte scans that pick its lines."""
+
+    chars: re.Pattern[str]
+    scans: dict[int, tuple[re.Pattern[bytes], ...]]  # first byte -> the scans it begins
+    others: bytes  # the bytes that begin no scan
+
+    @classmethod
+    def build(cls, single: str, byte_scans: tuple[_ByteScan, ...]) -> _Gate:
+        scans: dict[int, tuple[re.Pattern[bytes], ...]] = {}
+        for first, pattern in byte_scans:
+            for byte in first:
+                scans[byte] = (*scans.get(byte, ()), pattern)
+        return cls(_gate(single), scans, bytes(set(range(256)).difference(scans)))
+
+    def lines(self, doc: Document) -> list[int]:
+        """Indexes of the lines holding at least one match of :attr:`chars`, in order."""
+        text = doc.text
+        candidates: set[int] = set()
+        start = line = 0  # where the piece starts: character, line
+        while True:
+            piece = text[start : start + _PIECE + _OVERLAP]
+            data = piece.encode("utf-8", "surrogatepass")
+            if len(data) > _MAX_BYTES_PER_CHAR * len(piece):
+                _add_hit_lines(self.chars, piece, "\n", line, candidates)
+            else:
+                self._scan_bytes(data, line, candidates)
+            if start + _PIECE >= len(text):
+                break
+            line += piece.count("\n", 0, _PIECE)
+            start += _PIECE
+        if not candidates:
+            return []
+        # the scans are supersets (and a piece does not see what precedes it)
+        lines = doc.lines
+        return [i for i in sorted(candidates) if self.chars.search(lines[i])]
+
+    def _scan_bytes(self, data: bytes, line: int, found: set[int]) -> None:
+        if b"\xc3" in data:
+            _add_hit_lines(_LATIN1_PAIR, data, b"\n", line, found)
+        rest = data.translate(None, _DROPPED_ASCII)
+        firsts = set(rest.translate(None, self.others))  # usually a handful
+        for pattern in {p for byte in firsts for p in self.scans[byte]}:
+            _add_hit_lines(pattern, rest, b"\n", line, found)
+
+
+_GATE = _Gate.build(_SINGLE, _BYTE_SCANS)
+_GATE_WITH_QUOTES = _Gate.build(_SINGLE + _QUOTES, _BYTE_SCANS + _QUOTE_SCANS)
+
+
+def _add_hit_lines(pattern: re.Pattern[AnyStr], data: AnyStr, newline: AnyStr,
+                   line: int, found: set[int]) -> None:
+    """Add to ``found`` the lines of ``data`` that ``pattern`` matches in, numbered from ``line``.
+
+    The search jumps to the next line after a hit, so a line dense with hits (a whole
+    mojibake paragraph) costs one search; lines are counted incrementally, so the whole
+    scan stays linear.
+    """
+    pos = counted = 0
+    while (m := pattern.search(data, pos)) is not None:
+        line += data.count(newline, counted, m.start())
+        counted = m.start()
+        found.add(line)
+        pos = data.find(newline, counted) + 1
+        if pos == 0:
+            break
+
 
 # -- the passes -------------------------------------------------------------------------
 # Lines that look like markup keep their entities: decoding "&lt;b&gt;" inside real HTML
 # would change what the markup says (the same rule as ftfy's unescape_html="auto").
-_MARKUP = regex.compile(r"<[A-Za-z/!]")
+_MARKUP = re.compile(r"<[A-Za-z/!]")
 # Text in these scripts uses fullwidth punctuation and the ideographic space on purpose.
 _CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\p{Bopomofo}\u3001-\u303f]")
 # Thai, Lao, Khmer, Myanmar and Tibetan are written without spaces; a zero-width space
@@ -129,18 +246,18 @@ _SEA = r"\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}\p{Tibetan}"
 _ZERO_WIDTH_RE = regex.compile(rf"[\ufeff\u2060]|(?<![{_SEA}])\u200b|\u200b(?![{_SEA}])")
 # ftfy's table of unwanted controls (C0 but whitespace, DEL, U+206A-U+206F, U+FFF9-
 # U+FFFC) minus the byte-order mark, which is zero-width; and terminal escapes.
-_CONTROL_RE = regex.compile(
-    r"\x1b\[[0-9;]*[A-Za-z]|["
-    + "".join(regex.escape(chr(i)) for i in sorted(chardata.CONTROL_CHARS)
-              if chr(i) not in _ZERO_WIDTH)
-    + "]+"
-)
+_CONTROL_CHARS = "".join(re.escape(chr(i)) for i in sorted(chardata.CONTROL_CHARS)
+                         if chr(i) not in _ZERO_WIDTH)
+_CONTROL_RE = re.compile(rf"\x1b\[[0-9;]*[A-Za-z]|[{_CONTROL_CHARS}]+")
+# The pattern above starts with an alternation, which ``re`` tries at every position;
+# a class alone skips ahead fast, so it tells first whether there is anything to find.
+_ANY_CONTROL = re.compile(f"[{_CONTROL_CHARS}]")
 _LIGATURES = {i: s for i, s in chardata.LIGATURES.items() if 0xFB00 <= i <= 0xFB06}
 _LIGATURES[0xFB05] = "st"  # ftfy gives the long-s form "ſt"; NFKC and readers say "st"
 _WIDTH_MAP = {**chardata.WIDTH_MAP, **_LIGATURES}
-_WIDTH_RE = regex.compile(f"[{_WIDTH}]+")
-_QUOTES_RE = regex.compile(f"[{_QUOTES}]+")
-_SOFT_HYPHEN_RE = regex.compile(f"{_SOFT_HYPHEN}+")
+_WIDTH_RE = re.compile(f"[{_WIDTH}]+")
+_QUOTES_RE = re.compile(f"[{_QUOTES}]+")
+_SOFT_HYPHEN_RE = re.compile(f"{_SOFT_HYPHEN}+")
 _ROUNDS = 4  # passes repeat until stable: "&amp;eacute;" needs two, nothing needs five
 
 # Each pass returns its edits ``(start, end, replacement)`` on the line. Character
@@ -179,22 +296,29 @@ def _fix_token(m: re.Match[str]) -> str:
 
 
 def _remove_controls(line: str) -> _LineEdits:
+    if not _ANY_CONTROL.search(line):  # ESC, which starts terminal escapes, is one
+        return []
     return [(m.start(), m.end(), "") for m in _CONTROL_RE.finditer(line)]
 
 
 def _remove_zero_width(line: str) -> _LineEdits:
+    if not any(char in line for char in _ZERO_WIDTH):
+        return []
     return [(m.start(), m.end(), "") for m in _ZERO_WIDTH_RE.finditer(line)]
 
 
 def _remove_soft_hyphens(line: str) -> _LineEdits:
+    if _SOFT_HYPHEN not in line:
+        return []
     return [(m.start(), m.end(), "") for m in _SOFT_HYPHEN_RE.finditer(line)]
 
 
 def _fix_width(line: str) -> _LineEdits:
-    if _CJK.search(line):
+    found = [(m.start(), m.end(), m.group().translate(_WIDTH_MAP))
+             for m in _WIDTH_RE.finditer(line)]
+    if found and _CJK.search(line):  # the script check only where it matters
         return []
-    return [(m.start(), m.end(), m.group().translate(_WIDTH_MAP))
-            for m in _WIDTH_RE.finditer(line)]
+    return found
 
 
 def _straighten_quotes(line: str) -> _LineEdits:
@@ -257,52 +381,73 @@ class FixEncoding(Filter):
         passes = [p for p in _PASSES if self.soft_hyphens or p[0] != "soft_hyphen"]
         if self.straighten_quotes:
             passes.append(_QUOTE_PASS)
-        lines = doc.lines
         edits: list[Edit] = []
-        for index in _gated_lines(gate, doc):
+        for index in gate.lines(doc):
             start = doc.line_starts[index]
             edits.extend(Edit(start + a, start + b, rep, reason)
-                         for a, b, rep, reason in _repair(lines[index], passes, gate))
+                         for a, b, rep, reason in _repair(doc.lines[index], passes, gate.chars))
         return edits
-
-
-def _gated_lines(gate: re.Pattern[str], doc: Document) -> list[int]:
-    """Indexes of the lines holding at least one gate match, in one scan of the text.
-
-    Unlike :func:`cleanse.phrases.line_indexes`, the scan jumps to the next line after
-    a hit, so a line dense with hits (a whole mojibake paragraph) costs one search.
-    """
-    text = doc.text
-    found: list[int] = []
-    pos, size = 0, len(text)
-    while pos < size:
-        m = gate.search(text, pos)
-        if m is None:
-            break
-        found.append(bisect_right(doc.line_starts, m.start()) - 1)
-        nxt = text.find("\n", m.start())
-        pos = size if nxt < 0 else nxt + 1
-    return found
 
 
 def _repair(line: str, passes: list[_Pass],
             gate: re.Pattern[str]) -> list[tuple[int, int, str, str]]:
     """Run every pass on ``line`` until stable; the edits, each with its first reason.
 
-    Each pass's edits are applied to a small :class:`TrackedText` of the line, which
-    composes later passes onto earlier ones: where two passes touch the same
-    characters they merge into one change, recorded under the earlier reason. A
-    repaired line that no longer passes the ``gate`` is done: a second cleaning
-    would not look at it either, so another round (another ftfy call) is skipped.
+    Passes compose: where two passes touch the same characters they merge into one
+    change, recorded under the earlier reason, which a small :class:`TrackedText` of
+    the line works out. Most repaired lines are changed by one pass (their mojibake),
+    whose edits then are the changes as they stand, so the TrackedText is only built
+    when a second pass (or round) changes the line. A repaired line that no longer
+    passes the ``gate`` is done: a second cleaning would not look at it either, so
+    another round (another ftfy call) is skipped.
     """
-    tracked = TrackedText(line)
+    text = line
+    first: list[tuple[int, int, str, str]] = []  # the changes, while one pass made them
+    tracked: TrackedText | None = None
     for _ in range(_ROUNDS):
-        before = tracked.text
+        before = text
         for reason, fn in passes:
-            found = fn(tracked.text)
-            if found:
-                tracked = tracked.apply([Edit(a, b, rep, reason) for a, b, rep in found],
-                                        filter="fix_encoding")
-        if tracked.text == before or gate.search(tracked.text) is None:
+            found = fn(text)
+            if not found:
+                continue
+            if tracked is None and not first and _disjoint(found):
+                first = [(a, b, rep, reason) for a, b, rep in found if text[a:b] != rep]
+                text = _replaced(text, found)
+                continue
+            if tracked is None:
+                tracked = TrackedText(line)
+                if first:
+                    tracked = tracked.apply([Edit(*c) for c in first], filter=FixEncoding.name)
+            tracked = tracked.apply([Edit(a, b, rep, reason) for a, b, rep in found],
+                                    filter=FixEncoding.name)
+            text = tracked.text
+        if text == before or gate.search(text) is None:
             break
+    if tracked is None:
+        return first
     return [(c.start, c.end, c.after, c.reason.split("+", 1)[0]) for c in tracked.changes()]
+
+
+def _disjoint(edits: _LineEdits) -> bool:
+    """True when the edits are in order, none overlaps the next, and none is an insertion.
+
+    Then applying them once records exactly the edits that change something; anything
+    else goes to :meth:`TrackedText.apply`, which checks (and rejects) it.
+    """
+    end = 0
+    for a, b, _ in edits:
+        if a < end or b <= a:
+            return False
+        end = b
+    return True
+
+
+def _replaced(text: str, edits: _LineEdits) -> str:
+    """``text`` with :func:`_disjoint` edits applied: what the next pass looks at."""
+    pieces: list[str] = []
+    pos = 0
+    for a, b, rep in edits:
+        pieces += (text[pos:a], rep)
+        pos = b
+    pieces.append(text[pos:])
+    return "".join(pieces)
