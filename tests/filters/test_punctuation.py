@@ -3,13 +3,25 @@ must leave alone, language awareness, idempotence and adversarial input."""
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from cleanse import Pipeline, Result
 from cleanse.document import Document
-from cleanse.filters import Punctuation, Whitespace
+from cleanse.filters import Punctuation, Whitespace, punctuation
+from cleanse.filters.punctuation import (
+    _MISSING,
+    _SPOTS,
+    _deleted,
+    _missing_spaces,
+    _moved,
+    _spots,
+    _starts,
+)
+from cleanse.tracked import Edit
 
 PU = Pipeline([Punctuation()])
 PW = Pipeline([Punctuation(), Whitespace()])
@@ -228,3 +240,44 @@ def test_repaired_text_is_stable_under_a_second_pass(text: str, language: str | 
 def test_any_text_is_accepted(text: str, language: str | None) -> None:
     r = PU(text, language=language)
     assert Result.from_dict(r.to_dict()) == r
+
+
+# The scans led by one literal character stand in for _SPOTS and _MISSING run over the
+# whole text: they must find the same matches, and _moved must keep every glued-stop
+# start when a phase deletes characters.
+_SCAN_TOKENS = (*_TOKENS, "\t", "\u2003", "Ab", "b”", "’", "?.", ". ,", ", .", "( )", "[\t]")
+
+
+@given(st.lists(st.sampled_from(_SCAN_TOKENS), max_size=40).map("".join))
+def test_literal_led_scans_find_what_the_full_scans_find(text: str) -> None:
+    starts = _starts(text)
+    assert [m.span() for m in _spots(text, starts)] == [m.span() for m in _SPOTS.finditer(text)]
+    assert ([m.span() for m in _missing_spaces(text, starts)]
+            == [m.span() for m in _MISSING.finditer(text)])
+
+
+def test_moved_starts_keep_every_glued_stop() -> None:
+    # every way of cutting pieces out of every short sequence of stops, capitals, and
+    # what may stand between them: seams fall between pieces
+    pieces = ("ab.", "ab.”", "Cd", "x", " ", "”", "?", ",")
+    for sequence in itertools.product(pieces, repeat=3):
+        for cuts in itertools.product((False, True), repeat=3):
+            text, deletions = "", []
+            for piece, cut in zip(sequence, cuts, strict=True):
+                if cut:
+                    deletions.append(Edit(len(text), len(text) + len(piece), "", "test"))
+                text += piece
+            view = _deleted(text, deletions)
+            starts = _moved(_starts(text), deletions)
+            assert ([m.span() for m in _missing_spaces(view, starts)]
+                    == [m.span() for m in _MISSING.finditer(view)]), (text, cuts)
+
+
+def test_scanning_in_blocks_finds_the_same_starts(monkeypatch: pytest.MonkeyPatch) -> None:
+    runs = "ab.     ,cd(    )ef ?  \t\u2003 !gh"  # lookaheads over runs of spaces
+    text = "".join(_SCAN_TOKENS) + runs + "".join(reversed(_SCAN_TOKENS))
+    whole = _starts(text)  # one block
+    assert len(whole) > 20
+    for block in range(1, 12):  # every token meets a block boundary somewhere
+        monkeypatch.setattr(punctuation, "_BLOCK", block)
+        assert _starts(text) == whole

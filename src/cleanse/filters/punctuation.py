@@ -2,10 +2,12 @@
 
 Removing a link or a quoted fragment often leaves its punctuation behind: ``o
 ministro”. . A reunião``, ``la Polonia. , (ONU)``, ``word ,``, ``,,``, an empty ``()``; bad
-translation glues sentences (``said.The``). Two compiled regexes scan the whole text
-for *suspicious* spots only (two marks in a row, a space before a mark, an empty
-bracket; a stop glued to a capital), so clean prose costs two C-level scans; Python
-decides each spot with its neighbours and the document's language.
+translation glues sentences (``said.The``). Compiled regexes find the *suspicious*
+spots only (two marks in a row, a space before a mark, an empty bracket; a stop
+glued to a capital), each regex led by one literal character that the engine skips
+to in a tight loop, so clean prose costs a few fast C-level scans; Python decides
+each spot with its neighbours and, only when a rule depends on it, the document's
+language.
 """
 
 from __future__ import annotations
@@ -34,16 +36,16 @@ _HCHARS = " \t" + "".join(map(chr, range(0x2000, 0x200B))) + "\u205f"
 _H = "[ \t\u2000-\u200a\u205f]"
 _MARK = "[.,;:!?]"
 _EMPTY = rf"(?:\({_H}*\)|\[{_H}*\])"
-# Suspicious spots only, each found from its first mark or bracket (one character class
-# first, the rest in lookarounds) so the engine skips prose at C speed: a mark after a
-# space (``word ,``), a mark followed by another (``.,``, ``. .``, ``,,``), or empty
+# Suspicious spots only, each from its first mark or bracket: a mark after a space
+# (``word ,``), a mark followed by another (``.,``, ``. .``, ``,,``), or empty
 # brackets. A lone ``, `` or ``. `` never reaches Python, which then widens a spot to
 # the spaces before it. Linear: every repetition consumes a mark, and spaces and marks
 # are disjoint; the repeats are possessive, so the engine keeps no backtracking state
 # for a long run (a greedy one would grow its stack with the run and leave the CPU
-# caches). (Stdlib ``re``: it scans this shape twice as fast as ``regex``.)
-# Possessive repeats need Python 3.11's `re`; nothing follows them in this pattern, so a
-# greedy repeat matches exactly the same (only slower on huge runs) on Python 3.10.
+# caches). (Stdlib ``re``, here and below: faster than ``regex`` on these shapes.)
+# Possessive repeats need Python 3.11's `re`; nothing that a repeat could give back
+# follows one in these patterns, so a greedy repeat matches exactly the same (only
+# slower on huge runs) on Python 3.10.
 _MANY = "*+" if sys.version_info >= (3, 11) else "*"
 _SPOTS = re.compile(
     rf"[.,;:!?(\[]"
@@ -57,23 +59,87 @@ _MISSING = regex.compile(
     r"[.!?](?<=\p{Ll}\p{Ll}[.!?]|\p{Ll}[”»\"’)][.!?])”?+"
     r"(?=\p{Lu}\p{Ll}*+(?![\p{L}\p{M}\p{N}_(.\[@/:\\]))"
 )
-# Where a glued stop may start, found at C speed by the stdlib engine: a stop (maybe
-# a closing quote) before a character that might be a capital. Only characters that
-# are no capital in any Unicode version are ruled out (spaces, ASCII lower case,
-# digits and punctuation), so every match of _MISSING starts at one of these.
-_MISSING_GATE = re.compile(r"[.!?](?=”?[^\sa-z0-9.,;:!?'\"()\[\]{}<>/\\|@#$%^&*+=~`_-])")
+# Where a glued stop may start, checked by the stdlib engine before the slower
+# ``regex`` one: a stop (maybe a closing quote) before a character that might be a
+# capital. Only characters that are no capital in any Unicode version are ruled out
+# (spaces, ASCII lower case, digits and punctuation), so every match of _MISSING
+# starts where this matches.
+_MAYBE_CAPITAL = r"”?[^\sa-z0-9.,;:!?'\"()\[\]{}<>/\\|@#$%^&*+=~`_-]"
+_MISSING_GATE = re.compile(rf"[.!?](?={_MAYBE_CAPITAL})")
+
+# _SPOTS and _MISSING_GATE are only ever *matched*, at the positions the scans below
+# find: a scan led by a character class stops at every comma and full stop of the
+# prose and costs several times as much as a scan led by one literal character,
+# which the engine skips to in a tight loop. So each mark and bracket gets its own
+# literal-led scan, whose lookarounds are those of _SPOTS and, for a stop, of
+# _MISSING_GATE: together they find every position where either matches (and a few
+# more, where neither does). A character the text lacks costs no scan (``str.find``
+# runs at memory speed). A zero-width tail keeps every match one character long, so
+# none hides another.
+# Most marks in prose are followed by a lowercase letter, a digit, a line end, or a
+# space and a word: no spot or glued stop starts there, and a negative lookahead
+# rejects them before the lookahead for another mark or a capital runs.
+_PROSE = r"(?![a-z0-9\n]| [^\s.,;:!?])"
 
 
-def _missing_spaces(text: str) -> Iterator[regex.Match[str]]:
-    """``_MISSING.finditer(text)``, trying only the positions the gate finds."""
+def _start_scan(mark: str) -> re.Pattern[str]:
+    """Where ``mark`` may start a spot or (a stop) a glued sentence."""
+    follows = rf"{_H}{_MANY}{_MARK}" + (f"|{_MAYBE_CAPITAL}" if mark in ".!?" else "")
+    return re.compile(rf"{re.escape(mark)}(?:(?<={_H}.)|{_PROSE}(?={follows}))")
+
+
+_START_SCANS = tuple(
+    [(mark, _start_scan(mark)) for mark in ".,;:!?"]
+    + [("(", re.compile(rf"\((?={_H}*\))")), ("[", re.compile(rf"\[(?={_H}*\])"))]
+)
+
+
+# A long text is scanned in blocks that stay in the CPU caches: eight scans of a block
+# cost little more than one, while eight scans of a text of tens of megabytes would
+# each stream it from memory again.
+_BLOCK = 1 << 16
+_NO_SPACE = re.compile(f"[^{_HCHARS}]")
+
+
+def _starts(text: str) -> list[int]:
+    """Every position where _SPOTS or _MISSING_GATE may match, in order."""
+    found: list[int] = []
+    start = 0
+    while start < len(text):
+        # A block ends before a character that is no space, so no lookahead from
+        # inside it reads more than two characters past its end: a run of spaces
+        # stops there, and _PROSE and the capital test read two characters.
+        after = _NO_SPACE.search(text, min(start + _BLOCK, len(text)))
+        end = after.start() if after else len(text)
+        seen = min(end + 2, len(text))
+        for char, scan in _START_SCANS:
+            if text.find(char, start, end) >= 0:
+                found.extend(p for m in scan.finditer(text, start, seen) if (p := m.start()) < end)
+        start = end
+    found.sort()
+    return found
+
+
+def _spots(text: str, starts: list[int]) -> Iterator[re.Match[str]]:
+    """``_SPOTS.finditer(text)``, given ``_starts(text)``."""
     pos = 0
-    for g in _MISSING_GATE.finditer(text):
-        if g.start() < pos:
-            continue
-        m = _MISSING.match(text, g.start())
-        if m is not None:
-            pos = m.end()
-            yield m
+    for start in starts:
+        if start >= pos:
+            m = _SPOTS.match(text, start)
+            if m is not None:
+                pos = m.end()
+                yield m
+
+
+def _missing_spaces(text: str, starts: list[int]) -> Iterator[regex.Match[str]]:
+    """``_MISSING.finditer(text)``, given ``_starts(text)``."""
+    pos = 0
+    for start in starts:
+        if start >= pos and _MISSING_GATE.match(text, start):
+            m = _MISSING.match(text, start)
+            if m is not None:
+                pos = m.end()
+                yield m
 
 # Languages whose typography puts no space before ; : ! ? (French does, with a no-break
 # space that scraped text often turns into a plain one). Unknown language: left alone.
@@ -104,6 +170,8 @@ _ABBREVIATIONS = frozenset((  # noqa: SIM905 - a word list reads better as prose
 ).split())
 _VOWELS = frozenset("aeiouyäöüàáâãåæèéêëìíîïòóôõøùúûýœаеёиоуыэюяіїєαεηιουω")
 _CONSONANTS = frozenset("bcdfghjklmnpqrstvwxzß")
+# The pairs of marks a rule of _cluster_edits acts on (besides runs of commas).
+_RULED_PAIRS = frozenset({"..", "?.", "!.", ".,", ",."})
 _CLOSERS = frozenset("”’»)]\"'")
 _CONTENT = frozenset(")]}”’»\"'%°")
 _OPENERS = frozenset("“‘«„\"'([¿¡")
@@ -168,9 +236,12 @@ class Punctuation(Filter):
         # "word."), then clusters of marks ("word! ()." -> "word!." -> "word!"), then
         # glued sentences ("word ().Next" -> "word. Next"). The first two only delete,
         # so positions map back to the input by counting the deleted characters.
+        starts = _starts(text)
+        if not starts:
+            return []  # clean prose: nothing suspicious anywhere
         brackets: list[Edit] = []
         clusters: list[tuple[int, int]] = []
-        for m in _SPOTS.finditer(text):
+        for m in _spots(text, starts):
             start = _spaces_before(text, m.start())
             if text[m.start()] not in "([":
                 clusters.append((start, m.end()))
@@ -182,24 +253,52 @@ class Punctuation(Filter):
         view = text
         if brackets:
             view = _deleted(text, brackets)
+            starts = _starts(view)
             clusters = [(_spaces_before(view, m.start()), m.end())
-                        for m in _SPOTS.finditer(view) if view[m.start()] not in "(["]
+                        for m in _spots(view, starts) if view[m.start()] not in "(["]
         marks: list[Edit] = []
+        french = _french_lines(view)
         for start, end in clusters:
             if start > 0 and _is_content(view[start - 1]):
-                marks.extend(_cluster_edits(view, start, end, lang))
+                marks.extend(_cluster_edits(view, start, end, lang, french))
         marks = _disjoint(marks)
         edits = brackets + _to_source(brackets, marks)
         if marks:
             view = _deleted(view, marks)
+            starts = _moved(starts, marks)
         deletions = _disjoint(edits)
         floor = 0  # a space inserted splits a token: later checks look only past it
-        for m in _missing_spaces(view):
+        for m in _missing_spaces(view, starts):
             if _glued(view, m.start(), m.end(), floor, lang):
                 floor = m.end()
                 edits.extend(_to_source(deletions, [Edit(m.end(), m.end(), " ",
                                                          "missing_space")]))
         return _disjoint(edits)
+
+
+def _moved(starts: list[int], deletions: list[Edit]) -> list[int]:
+    """Where _MISSING_GATE may match once the sorted, disjoint ``deletions`` are applied,
+    from the ``starts`` of the text before them (no rescan).
+
+    The gate reads a stop and the two characters after it, so it can only change
+    for the two positions before each seam; every other position keeps its answer
+    and moves left by the characters deleted before it.
+    """
+    moved: list[int] = []
+    k, shift = 0, 0  # deletions[:k] end at or before the current start, ``shift`` chars
+    for pos in starts:
+        while k < len(deletions) and deletions[k].end <= pos:
+            shift += deletions[k].end - deletions[k].start
+            k += 1
+        if k == len(deletions) or pos < deletions[k].start:  # not deleted
+            moved.append(pos - shift)
+    shift = 0
+    for e in deletions:
+        seam = e.start - shift
+        moved.extend(p for p in (seam - 2, seam - 1) if p >= 0)
+        shift += e.end - e.start
+    moved.sort()
+    return moved
 
 
 def _deleted(text: str, deletions: list[Edit]) -> str:
@@ -256,13 +355,15 @@ def _disjoint(edits: list[Edit]) -> list[Edit]:
     return kept
 
 
-def _cluster_edits(text: str, start: int, end: int,
-                   lang: Callable[[], str | None]) -> list[Edit]:
+def _cluster_edits(text: str, start: int, end: int, lang: Callable[[], str | None],
+                   french: Callable[[int], bool]) -> list[Edit]:
     """Edits for one cluster ``text[start:end]``: optional spaces, then two or more marks
     (maybe spaced), or spaces and one mark."""
     cluster = text[start:end]
+    marks = "".join(cluster.split())  # a cluster holds only spaces and marks
+    if len(marks) > 1 and marks not in _RULED_PAIRS and marks.strip(","):
+        return []  # ellipses "...", ". . .", "?!", "::" and the like stay
     body = start + len(cluster) - len(cluster.lstrip(_HCHARS))  # the first mark
-    marks = "".join(ch for ch in cluster if ch not in _HCHARS)
     spaced = len(marks) < end - body  # spaces between the marks
     after = _after(text, end)
     nxt = _next_visible(text, end)
@@ -285,14 +386,15 @@ def _cluster_edits(text: str, start: int, end: int,
     elif set(marks) == {","} and after in ("eol", "space"):  # not ",,Wort", a quote
         core.append(Edit(body + 1, end, "", "doubled_comma"))
     else:
-        return []  # ellipses "...", ". . .", "..", "?!", "::" and the like stay
-    if body > start and _lead_removable(text, start, marks[0], after, nxt, lang=lang):
+        return []  # "..", "?.Word", ",,Wort" and the like stay
+    if body > start and _lead_removable(text, start, marks[0], after, nxt, lang=lang,
+                                           french=french):
         core.insert(0, Edit(start, body, "", "space_before_punct"))
     return core
 
 
 def _lead_removable(text: str, start: int, mark: str, after: str, nxt: str, *,
-                    lang: Callable[[], str | None]) -> bool:
+                    lang: Callable[[], str | None], french: Callable[[int], bool]) -> bool:
     """May the spaces before ``mark`` go? Never before a word (`` .com``, `` ,,Wort``)."""
     if after == "word":
         return False
@@ -305,11 +407,28 @@ def _lead_removable(text: str, start: int, mark: str, after: str, nxt: str, *,
         return nxt not in "/\\.-" and not _URLISH.intersection(token)
     if after == "close" or (mark == ":" and text[start - 1].isdigit()):
         return False  # emoticons ":)", ";-)", scores and ratios "2 : 1"
-    line_end = text.find("\n", start)
-    if _FRENCH_SPACING.search(text, _line_start(text, start), len(text) if line_end < 0
-                              else line_end):
+    if french(start):
         return False  # "« Oui » : French typography, whatever the document's language
     return lang() in _UNSPACED
+
+
+def _french_lines(text: str) -> Callable[[int], bool]:
+    """``french(pos)``: is the line of ``text`` around ``pos`` set in French typography?
+
+    Each line is searched once, however many spots it holds (a one-line page may
+    hold thousands): the spots come in order, so remembering the last line is enough.
+    """
+    line, found = (0, -1), False  # the line last searched (start, end) and its answer
+
+    def french(pos: int) -> bool:
+        nonlocal line, found
+        if not line[0] <= pos < line[1]:
+            end = text.find("\n", pos)
+            line = (_line_start(text, pos), len(text) if end < 0 else end)
+            found = _FRENCH_SPACING.search(text, *line) is not None
+        return found
+
+    return french
 
 
 def _after(text: str, pos: int) -> str:
