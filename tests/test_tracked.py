@@ -27,6 +27,17 @@ def test_new_text_is_one_copy_segment() -> None:
     assert t.changes() == ()
 
 
+def test_segments_are_segments_with_the_copies_between_changes() -> None:
+    t = TrackedText("one two three").apply([Edit(3, 4, "_", "gap")], filter="f")
+    t = t.apply([Edit(0, 1, "O", "cap"), Edit(8, 13, "", "cut")], filter="g")
+    assert t.text == "One_two "
+    assert [type(s) for s in t.segments] == [Segment] * 5
+    assert [s.is_copy for s in t.segments] == [False, True, False, True, False]
+    assert t.segments[1] == Segment(1, 3, 1, 3)
+    assert t.segments[-1] == Segment(8, 8, 8, 13, "g", "cut")
+    assert replay(t) == t.text
+
+
 def test_empty_text_has_no_segments() -> None:
     t = TrackedText("")
     assert t.segments == ()

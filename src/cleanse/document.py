@@ -2,14 +2,24 @@
 
 The pipeline builds one :class:`Document` per distinct text and hands the same object
 to every filter until one of them changes the text, so line splitting and language
-detection are done once, not once per filter. Nothing here outlives one document.
+detection are done once, not once per filter. When a filter does change the text,
+the next document is built from this one and the filter's edits: in a long text,
+the lines the edits left alone are taken over, and only the lines they touched are
+split again. Nothing here outlives one document.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import accumulate
+from operator import attrgetter
+from typing import TYPE_CHECKING, NamedTuple
 from urllib.parse import urlsplit
+
+if TYPE_CHECKING:
+    from cleanse.tracked import Edit
 
 __all__ = ["Context", "Document"]
 
@@ -44,6 +54,23 @@ class _Shared:
         self.detected: dict[str, str | None] = {}  # detector name -> language
 
 
+class _Before(NamedTuple):
+    """What a document edited from another one keeps of it to derive its own lines."""
+
+    size: int  # of its text
+    lines: tuple[str, ...]
+    line_starts: tuple[int, ...]
+    edits: Sequence[Edit]
+
+
+_POSITION = attrgetter("start", "end")  # valid edits in this order do not overlap
+# with_text() takes lines over from the text before when there are at least this many,
+# and this many per edit (measured on the bench corpus: below that, one split of the
+# whole text is as fast)
+_MIN_LINES = 16
+_LINES_PER_EDIT = 8
+
+
 class Document:
     """The text a filter sees, with lazily computed lines and language.
 
@@ -52,7 +79,7 @@ class Document:
     (('Title', '', 'Body.'), (0, 6, 7), 'example.com')
     """
 
-    __slots__ = ("_line_starts", "_lines", "_shared", "context", "text")
+    __slots__ = ("_before", "_line_starts", "_lines", "_shared", "context", "text")
 
     def __init__(self, text: str, context: Context | None = None,
                  _shared: _Shared | None = None) -> None:
@@ -61,25 +88,91 @@ class Document:
         self._shared = _shared or _Shared()
         self._lines: tuple[str, ...] | None = None
         self._line_starts: tuple[int, ...] | None = None
+        self._before: _Before | None = None  # set by with_text(text, edits)
 
-    def with_text(self, text: str) -> Document:
-        """The same document after a filter changed its text (shares the language)."""
-        return Document(text, self.context, self._shared)
+    def with_text(self, text: str, edits: Sequence[Edit] | None = None) -> Document:
+        """The same document after a filter changed its text (shares the language).
+
+        ``edits``, when given, are the edits that made ``text`` of this document's
+        text (valid, in any order, as :meth:`~cleanse.tracked.TrackedText.apply`
+        accepted them). In a long text, the new document then takes over the lines
+        they leave alone, with their starts moved, instead of splitting it all again.
+
+        >>> from cleanse.tracked import Edit
+        >>> doc = Document("keep\\njunk\\nkeep too")
+        >>> doc.lines, doc.line_starts
+        (('keep', 'junk', 'keep too'), (0, 5, 10))
+        >>> new = doc.with_text("keep\\nkeep too", [Edit(5, 10, "", "junk")])
+        >>> new.lines, new.line_starts
+        (('keep', 'keep too'), (0, 5))
+        """
+        new = Document(text, self.context, self._shared)
+        lines, starts = self._lines, self._line_starts
+        # Worth it when most lines are untouched; a short text is split about as fast.
+        if (edits and lines is not None and starts is not None and len(lines) >= _MIN_LINES
+                and len(edits) * _LINES_PER_EDIT <= len(lines)):
+            new._before = _Before(len(self.text), lines, starts, edits)
+        return new
 
     @property
     def lines(self) -> tuple[str, ...]:
         """The text split on ``\\n`` (a trailing ``\\r`` stays part of its line)."""
         if self._lines is None:
-            self._lines = tuple(self.text.split("\n"))
+            if self._before is not None:
+                self._lines, self._line_starts = self._carried_over(self._before)
+                self._before = None
+            else:
+                self._lines = tuple(self.text.split("\n"))
         return self._lines
 
     @property
     def line_starts(self) -> tuple[int, ...]:
         """Offset of the first character of each line in :attr:`text`."""
         if self._line_starts is None:
-            self._line_starts = tuple(accumulate((len(ln) + 1 for ln in self.lines[:-1]),
-                                                 initial=0))
+            if self._before is not None:
+                self._lines, self._line_starts = self._carried_over(self._before)
+                self._before = None
+            else:
+                self._line_starts = tuple(accumulate((len(ln) + 1 for ln in self.lines[:-1]),
+                                                     initial=0))
         return self._line_starts
+
+    def _carried_over(self, before: _Before) -> tuple[tuple[str, ...], tuple[int, ...]]:
+        """:attr:`lines` and :attr:`line_starts`, from those of the text before the edits.
+
+        Each run of old lines that the edits touch (an edit that reaches the next
+        edit's line joins their runs) is cut from the new text and split again; the
+        lines in between are the old line objects, their starts moved by what the
+        edits before them added.
+        """
+        old_size, old_lines, old_starts, edits = before
+        new = self.text
+        ordered = sorted(edits, key=_POSITION)
+        lines: list[str] = []
+        starts: list[int] = []
+        taken = 0  # old lines before this one are done
+        delta = 0  # new position minus old, after the edits so far
+        j, n_edits, n_lines = 0, len(ordered), len(old_lines)
+        while j < n_edits:
+            first = bisect_right(old_starts, ordered[j].start, taken) - 1  # the run's first line
+            lines += old_lines[taken:first]
+            starts += map(delta.__add__, old_starts[taken:first])
+            new_lo = old_starts[first] + delta
+            last = first  # the run's last line, and where it ends:
+            run_end = old_starts[last + 1] - 1 if last + 1 < n_lines else old_size
+            while j < n_edits and ordered[j].start <= run_end:
+                e = ordered[j]
+                delta += len(e.replacement) - (e.end - e.start)
+                last = bisect_right(old_starts, e.end, last) - 1  # the line holding its end
+                run_end = old_starts[last + 1] - 1 if last + 1 < n_lines else old_size
+                j += 1
+            region = new[new_lo : run_end + delta].split("\n")
+            lines += region
+            starts += accumulate((len(ln) + 1 for ln in region[:-1]), initial=new_lo)
+            taken = last + 1
+        lines += old_lines[taken:]
+        starts += map(delta.__add__, old_starts[taken:])
+        return tuple(lines), tuple(starts)
 
     @property
     def language(self) -> str | None:

@@ -50,11 +50,14 @@ class Pipeline:
         """Apply every filter to an already tracked text (to compose pipelines)."""
         doc = Document(tracked.text, context)
         for f in self.filters:
-            edits = _checked(f, f.edits(doc))
+            edits = f.edits(doc)
+            if isinstance(edits, list) and not edits:
+                continue  # the usual answer: nothing to check, nothing to apply
+            edits = _checked(f, edits)
             new = tracked.apply(edits, filter=f.name)
             if new is not tracked:
                 tracked = new
-                doc = doc.with_text(new.text)
+                doc = doc.with_text(new.text, edits)  # lines the edits missed carry over
         return tracked
 
     @property
@@ -67,7 +70,7 @@ class Pipeline:
 
 
 def _checked(f: Filter, edits: Iterable[Edit]) -> list[Edit]:
-    edits = list(edits)
+    edits = edits if isinstance(edits, list) else list(edits)
     declared = f.reasons
     for e in edits:
         if e.reason not in declared:

@@ -65,7 +65,7 @@ class Result:
     @property
     def changed(self) -> bool:
         """True when the text differs from the input."""
-        return bool(self._tracked.segments) and self.text != self.original
+        return self.text != self.original
 
     def source_span(self, start: int, end: int) -> tuple[int, int]:
         """Output span -> the input span it came from."""

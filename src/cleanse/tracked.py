@@ -22,12 +22,21 @@ A replacement maps to the *whole* source span it replaced, and when a later filt
 edits characters an earlier change produced, the two merge into one change that
 names both filters in order (``"fix_encoding+punctuation"``), so the changes replay
 on the original exactly (law L4) and never overlap.
+
+The pipeline calls :meth:`~TrackedText.apply` about ten times per document, so the
+map is kept in the form that is cheapest to compose: only the *change* segments, as
+plain tuples in :class:`Segment`'s field order. The copies are the gaps between them
+(equal lengths on both sides), so an edit inside copied text adds one tuple, and the
+changes between two edits are carried over in bulk (``bisect`` finds where the next
+edit falls). Only an edit that cuts into an earlier change takes the careful path.
+:attr:`TrackedText.segments` builds the full map, copies included, on first use.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
+from operator import itemgetter
 from typing import NamedTuple
 
 from cleanse.errors import EditError
@@ -90,6 +99,12 @@ class Change(NamedTuple):
         return self.after == ""
 
 
+# A change segment as a plain tuple: (out_start, out_end, src_start, src_end, filter,
+# reason).
+_Span = tuple[int, int, int, int, str, str]
+_OUT_END = itemgetter(1)  # bisect key: the first change that ends after a position
+
+
 class _Group(NamedTuple):
     """Edits merged after widening them to whole earlier changes (current-text coords)."""
 
@@ -106,27 +121,28 @@ class TrackedText:
     :meth:`apply`. Applying no effective edits returns the same object.
     """
 
-    __slots__ = ("_order", "_original", "_out_index", "_segments", "_src_index", "_text")
+    __slots__ = ("_changed", "_order", "_original", "_out_index", "_segments", "_src_index",
+                 "_text")
 
     def __init__(self, original: str) -> None:
         if not isinstance(original, str):
             raise TypeError(f"TrackedText needs a str, got {type(original).__name__}")
         self._original = original
         self._text = original
-        self._segments: tuple[Segment, ...] = (
-            (Segment(0, len(original), 0, len(original)),) if original else ()
-        )
+        self._changed: tuple[_Span, ...] = ()  # the change segments; copies fill the gaps
+        self._segments: tuple[Segment, ...] | None = None  # the whole map, on demand
         self._out_index: tuple[list[int], list[Segment]] | None = None
         self._src_index: tuple[list[int], list[Segment]] | None = None
         self._order: tuple[str, ...] = ()  # filter names in the order they first applied
 
     @classmethod
-    def _derived(cls, original: str, text: str, segments: tuple[Segment, ...],
+    def _derived(cls, original: str, text: str, changed: tuple[_Span, ...],
                  order: tuple[str, ...] = ()) -> TrackedText:
         new = cls.__new__(cls)
         new._original = original
         new._text = text
-        new._segments = segments
+        new._changed = changed
+        new._segments = None
         new._order = order
         new._out_index = None
         new._src_index = None
@@ -135,25 +151,21 @@ class TrackedText:
     @classmethod
     def from_changes(cls, original: str, changes: Iterable[Change]) -> TrackedText:
         """Rebuild a tracked text by replaying ``changes`` (sorted, disjoint) on ``original``."""
-        segments: list[Segment] = []
+        changed: list[_Span] = []
         pieces: list[str] = []
         src = out = 0
         for c in changes:
             if c.start < src or c.end < c.start or c.end > len(original):
                 raise EditError(f"changes overlap or leave the text at {c.start}:{c.end}")
-            if c.start > src:
-                segments.append(Segment(out, out + c.start - src, src, c.start))
-                pieces.append(original[src : c.start])
-                out += c.start - src
-            segments.append(Segment(out, out + len(c.after), c.start, c.end, c.filter, c.reason))
+            pieces.append(original[src : c.start])
+            out += c.start - src
+            changed.append((out, out + len(c.after), c.start, c.end, c.filter, c.reason))
             pieces.append(c.after)
             out += len(c.after)
             src = c.end
-        if src < len(original):
-            segments.append(Segment(out, out + len(original) - src, src, len(original)))
-            pieces.append(original[src:])
+        pieces.append(original[src:])
         order = tuple(dict.fromkeys(name for c in changes for name in c.filter.split(_JOIN)))
-        return cls._derived(original, "".join(pieces), tuple(segments), order)
+        return cls._derived(original, "".join(pieces), tuple(changed), order)
 
     @property
     def original(self) -> str:
@@ -168,21 +180,23 @@ class TrackedText:
     @property
     def segments(self) -> tuple[Segment, ...]:
         """Ordered segments covering the whole output and the whole source."""
+        if self._segments is None:
+            self._segments = tuple(_with_copies(self._changed, len(self._text),
+                                                len(self._original)))
         return self._segments
 
     def changes(self) -> tuple[Change, ...]:
         """Every change segment in source coordinates, sorted and disjoint."""
         original, text = self._original, self._text
         return tuple(
-            Change(s.src_start, s.src_end, original[s.src_start : s.src_end],
-                   text[s.out_start : s.out_end], s.filter, s.reason or "")
-            for s in self._segments
-            if s.filter is not None
+            Change(src_start, src_end, original[src_start:src_end], text[out_start:out_end],
+                   name, reason or "")
+            for out_start, out_end, src_start, src_end, name, reason in self._changed
         )
 
     # -- the one primitive -------------------------------------------------------------
 
-    def apply(self, edits: Iterable[Edit], *, filter: str) -> TrackedText:  # noqa: PLR0915 - one linear merge pass
+    def apply(self, edits: Iterable[Edit], *, filter: str) -> TrackedText:
         """Return the text with ``edits`` applied and every change attributed to ``filter``.
 
         Edits are in current-text coordinates; they must lie inside the text and not
@@ -192,80 +206,153 @@ class TrackedText:
         """
         if not filter:
             raise EditError("apply() needs the name of the filter that proposes the edits")
-        planned = self._validated(edits, filter)
-        if not planned:
+        edits = edits if isinstance(edits, list) else list(edits)
+        if not edits:
             return self
-        groups = self._grouped(planned)
+        groups = self._grouped(edits)
+        if groups is None:  # edits out of order, or a bad one: sort and check them first
+            groups = self._grouped(self._validated(edits, filter))
+            assert groups is not None  # sorted and checked
+        if not groups:
+            return self
         order = self._order if filter in self._order else (*self._order, filter)
-        rank = {name: k for k, name in enumerate(order)}
-        text, segs = self._text, self._segments
-        new_segs: list[Segment] = []
+        text, changed = self._text, self._changed
+        n = len(changed)
+        new: list[_Span] = []
         pieces: list[str] = []
-        i, n = 0, len(segs)
-        head: Segment | None = segs[0] if n else None  # segs[i], maybe trimmed on the left
+        i = 0  # changed[:i] are done
+        copy_out = copy_src = 0  # where the copy before changed[i] starts (output, source)
         delta = 0  # new output position minus old, for text before the next group
-        src = 0  # source covered so far
         old_pos = 0  # current-text position copied into pieces so far
         for g in groups:
-            # 1. segments that end before the group are shifted over unchanged
-            while head is not None and head.out_end <= g.start:
-                new_segs.append(_shifted(head, delta))
-                src = head.src_end
-                i += 1
-                head = segs[i] if i < n else None
-            if head is not None and head.out_start < g.start:
-                # a copy straddles the group's start (changes were widened away)
-                cut = head.src_start + g.start - head.out_start
-                new_segs.append(Segment(head.out_start + delta, g.start + delta,
-                                        head.src_start, cut))
-                head = Segment(g.start, head.out_end, cut, head.src_end)
-                src = cut
-            # 2. segments the group covers are absorbed into one change
-            names: list[str] = []
-            reasons: list[str] = []
-            src_start = src
-            out_start = g.start + delta
-            removal = not g.replacement
-            while head is not None and head.out_start < g.end:
-                if removal and head.filter is not None and head.out_start == head.out_end:
-                    # an earlier removal inside this removal stays its own change, so
-                    # "junk line" and "blank line" keep their filters in the statistics
-                    if src > src_start or names:
-                        new_segs.append(Segment(out_start, out_start, src_start, src,
-                                                *_merged(names, reasons, filter, g.reasons,
-                                                         rank)))
-                    new_segs.append(_shifted(head, out_start - head.out_start))
-                    src = src_start = head.src_end
-                    names, reasons = [], []
-                    i += 1
-                    head = segs[i] if i < n else None
-                    continue
-                if head.filter is not None:
-                    names.append(head.filter)
-                    reasons.append(head.reason or "")
-                if head.out_end > g.end:  # a copy straddles the group's end
-                    cut = head.src_start + g.end - head.out_start
-                    src = cut
-                    head = Segment(g.end, head.out_end, cut, head.src_end)
-                    break
-                src = head.src_end
-                i += 1
-                head = segs[i] if i < n else None
-            pieces.append(text[old_pos : g.start])
-            pieces.append(g.replacement)
-            if src > src_start or names or not removal:
-                new_segs.append(Segment(out_start, out_start + len(g.replacement), src_start,
-                                        src, *_merged(names, reasons, filter, g.reasons, rank)))
-            delta += len(g.replacement) - (g.end - g.start)
-            old_pos = g.end
-        while head is not None:
-            new_segs.append(_shifted(head, delta))
-            i += 1
-            head = segs[i] if i < n else None
+            start, end, replacement, _ = g
+            if i < n and changed[i][1] <= start:
+                # changes that end before the group are carried over, shifted, in one go
+                k = bisect_right(changed, start, i + 1, key=_OUT_END)
+                new += _shifted(changed[i:k], delta)
+                i = k
+                _, copy_out, _, copy_src, _, _ = changed[k - 1]
+            pieces += (text[old_pos:start], replacement)
+            if isinstance(g, _Group):
+                i, copy_out, copy_src = self._absorbed(g, new, (i, copy_out, copy_src), delta,
+                                                       filter=filter, order=order)
+            else:
+                # the common case: the edit lies in the copy before changed[i] (or inserts
+                # right before changed[i]), so it involves no earlier change
+                src = copy_src + start - copy_out
+                src_end = src + end - start
+                out_start = start + delta
+                new.append((out_start, out_start + len(replacement), src, src_end, filter,
+                            g.reason))
+                copy_out, copy_src = end, src_end
+            delta += len(replacement) - (end - start)
+            old_pos = end
+        new += _shifted(changed[i:], delta)
         pieces.append(text[old_pos:])
-        return TrackedText._derived(self._original, "".join(pieces), tuple(new_segs), order)
+        return TrackedText._derived(self._original, "".join(pieces), tuple(new), order)
 
-    def _validated(self, edits: Iterable[Edit], filter: str) -> list[Edit]:
+    def _absorbed(self, g: _Group, new: list[_Span], at: tuple[int, int, int], delta: int,
+                  *, filter: str, order: tuple[str, ...]) -> tuple[int, int, int]:
+        """Append the change for a group that covers earlier changes.
+
+        ``at`` and the result are ``(i, copy_out, copy_src)``: the first earlier change
+        not yet done, and where the copy before it starts (old output, source).
+        """
+        changed = self._changed
+        n = len(changed)
+        i, copy_out, copy_src = at
+        names: list[str] = []
+        reasons: list[str] = []
+        src_start = copy_src + g.start - copy_out  # g.start lies in that copy, or ends it
+        out_start = g.start + delta
+        removal = not g.replacement
+        while i < n and changed[i][0] < g.end:
+            c_start, c_end, c_src, c_src_end, name, reason = changed[i]
+            if removal and c_start == c_end:
+                # an earlier removal inside this removal stays its own change, so
+                # "junk line" and "blank line" keep their filters in the statistics
+                if c_src > src_start or names:
+                    new.append((out_start, out_start, src_start, c_src,
+                                *_merged(names, reasons, filter, g.reasons, order)))
+                new.append((out_start, out_start, c_src, c_src_end, name, reason))
+                src_start = c_src_end
+                names, reasons = [], []
+            else:
+                names.append(name)
+                reasons.append(reason)
+            copy_out, copy_src = c_end, c_src_end
+            i += 1
+        src_end = copy_src + g.end - copy_out  # g.end lies in the copy after them, or starts it
+        if src_end > src_start or names or not removal:
+            new.append((out_start, out_start + len(g.replacement), src_start, src_end,
+                        *_merged(names, reasons, filter, g.reasons, order)))
+        return i, g.end, src_end
+
+    def _grouped(self, edits: list[Edit]) -> list[Edit | _Group] | None:
+        """The edits that change the text, ready to splice; ``None`` unless they are
+        valid and in order (apply() then sorts them, and names a bad one).
+
+        An edit that lies inside copied text, or inserts without cutting into a change,
+        involves no earlier change and passes through as it is: the common case. One
+        that cuts into an earlier change is widened to its whole span, and merged with
+        the next edits that cut into the same one.
+        """
+        text, changed = self._text, self._changed
+        size, n = len(text), len(changed)
+        groups: list[Edit | _Group] = []
+        done, inserted_at = 0, -1  # where the last edit ended, and where it inserted
+        last_end = -1  # where the last group ends
+        k = 0  # the first change that ends after the last edit's start
+        for e in edits:
+            if type(e) is not Edit:
+                return None
+            start, end, replacement, reason = e
+            if not (type(start) is type(end) is int and done <= start <= end <= size
+                    and type(replacement) is type(reason) is str
+                    ) or start == end == inserted_at:
+                return None
+            done = end
+            if start == end:
+                inserted_at = start
+            if (replacement or start == end) and text[start:end] == replacement:
+                continue  # replaces text by itself: dropped
+            if k < n and changed[k][1] <= start:
+                k = bisect_right(changed, start, k + 1, key=_OUT_END)
+            # the edit stays in copied text, up to the next change, or inserts before it
+            simple = k == n or changed[k][0] >= end
+            if not simple:
+                c_start, c_end = changed[k][:2]
+                start = min(start, c_start)  # when it cuts into a change, all of it
+                if end > e.start:  # the change holding the last character, if any
+                    j = bisect_right(changed, end - 1, k, key=_OUT_END)
+                    c_start, c_end = changed[j][:2] if j < n else (end, end)
+                if c_start < end < c_end:
+                    end = c_end
+            if start < last_end:
+                # both edits cut into the same earlier change: one merged change. The
+                # last group's replacement ends with text copied verbatim up to last.end.
+                last = groups[-1]
+                if last.end >= e.start:
+                    head = last.replacement[: len(last.replacement) - (last.end - e.start)]
+                else:
+                    head = last.replacement + text[last.end : e.start]
+                end = max(end, last.end)
+                reasons = last.reasons if isinstance(last, _Group) else (last.reason,)
+                if e.reason not in reasons:
+                    reasons = (*reasons, e.reason)
+                groups[-1] = _Group(last.start, end,
+                                    head + e.replacement + text[e.end : end], reasons)
+            elif simple:
+                groups.append(e)
+            else:
+                groups.append(_Group(start, end, text[start : e.start] + replacement
+                                     + text[e.end : end], (reason,)))
+            last_end = end
+        return groups
+
+    def _validated(self, edits: list[Edit], filter: str) -> list[Edit]:
+        """The edits sorted and checked (:class:`EditError` names the filter and the
+        first bad edit), without those that change nothing."""
         text = self._text
         size = len(text)
         ordered = sorted(edits, key=lambda e: (e.start, e.end))
@@ -286,50 +373,21 @@ class TrackedText:
                                 f"{prev.start}:{prev.end} and {e.start}:{e.end}")
             prev = e
             if text[e.start : e.end] != e.replacement:
-                kept.append(e)
+                # as plain Edits of plain ints and strs, which _grouped() takes as they are
+                kept.append(Edit(int(e.start), int(e.end), str(e.replacement), str(e.reason)))
         return kept
-
-    def _grouped(self, edits: list[Edit]) -> list[_Group]:
-        """Widen edits that cut into an earlier change to its whole span, merging overlaps."""
-        text = self._text
-        starts, segs = self._output_index()
-        groups: list[_Group] = []
-        for e in edits:
-            start, end = e.start, e.end
-            seg = _containing(starts, segs, start)
-            if seg is not None and seg.filter is not None and seg.out_start < start:
-                start = seg.out_start
-            seg = _containing(starts, segs, end - 1 if end > e.start else end)
-            if seg is not None and seg.filter is not None and seg.out_end > end > seg.out_start:
-                end = seg.out_end
-            last = groups[-1] if groups else None
-            if last is not None and start < last.end:
-                # both edits cut into the same earlier change: one merged change. The
-                # last group's replacement ends with text copied verbatim up to last.end.
-                if last.end >= e.start:
-                    head = last.replacement[: len(last.replacement) - (last.end - e.start)]
-                else:
-                    head = last.replacement + text[last.end : e.start]
-                end = max(end, last.end)
-                reasons = last.reasons if e.reason in last.reasons else (*last.reasons, e.reason)
-                groups[-1] = _Group(last.start, end,
-                                    head + e.replacement + text[e.end : end], reasons)
-            else:
-                replacement = text[start : e.start] + e.replacement + text[e.end : end]
-                groups.append(_Group(start, end, replacement, (e.reason,)))
-        return groups
 
     # -- span maps ---------------------------------------------------------------------
 
     def _output_index(self) -> tuple[list[int], list[Segment]]:
         if self._out_index is None:
-            nonempty = [s for s in self._segments if s.out_end > s.out_start]
+            nonempty = [s for s in self.segments if s.out_end > s.out_start]
             self._out_index = ([s.out_start for s in nonempty], nonempty)
         return self._out_index
 
     def _source_index(self) -> tuple[list[int], list[Segment]]:
         if self._src_index is None:
-            nonempty = [s for s in self._segments if s.src_end > s.src_start]
+            nonempty = [s for s in self.segments if s.src_end > s.src_start]
             self._src_index = ([s.src_start for s in nonempty], nonempty)
         return self._src_index
 
@@ -377,29 +435,45 @@ class TrackedText:
 
     def __repr__(self) -> str:
         return (f"TrackedText(original={_short(self._original)}, text={_short(self._text)}, "
-                f"segments={len(self._segments)})")
+                f"segments={len(self.segments)})")
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, TrackedText):
             return NotImplemented
-        return (self._original, self._text, self._segments) == (
-            other._original, other._text, other._segments)
+        # the changes determine the copies between them
+        return (self._original, self._text, self._changed) == (
+            other._original, other._text, other._changed)
 
     def __hash__(self) -> int:
-        return hash((self._original, self._text, self._segments))
+        return hash((self._original, self._text, self._changed))
 
     def __reduce__(self) -> tuple[object, ...]:
-        return (TrackedText._derived, (self._original, self._text, self._segments))
+        return (TrackedText._derived, (self._original, self._text, self._changed))
 
 
-def _shifted(seg: Segment, delta: int) -> Segment:
+def _with_copies(changed: tuple[_Span, ...], size: int, source_size: int
+                 ) -> Iterator[Segment]:
+    """The whole map: the changes, and copies in the gaps between them."""
+    out = src = 0
+    for span in changed:
+        if span[0] > out:
+            yield Segment(out, span[0], src, span[2])
+        yield Segment._make(span)
+        out, src = span[1], span[3]
+    if out < size:
+        yield Segment(out, size, src, source_size)
+
+
+def _shifted(spans: Sequence[_Span], delta: int) -> Sequence[_Span]:
+    """``spans`` moved by ``delta`` in the output (their source does not move)."""
     if delta == 0:
-        return seg
-    return seg._replace(out_start=seg.out_start + delta, out_end=seg.out_end + delta)
+        return spans
+    return [(out_start + delta, out_end + delta, src_start, src_end, name, reason)
+            for out_start, out_end, src_start, src_end, name, reason in spans]
 
 
 def _merged(names: list[str], reasons: list[str], filter: str,
-            new_reasons: tuple[str, ...], rank: dict[str, int]) -> tuple[str, str]:
+            new_reasons: tuple[str, ...], order: tuple[str, ...]) -> tuple[str, str]:
     """The ``(filter, reason)`` labels of a change that absorbed earlier changes.
 
     Every filter is named once, in the order the filters ran, and so is every reason
@@ -414,6 +488,7 @@ def _merged(names: list[str], reasons: list[str], filter: str,
         pairs.extend(zip(fs, rs + [rs[-1]] * (len(fs) - len(rs)), strict=False))
         pairs.extend((fs[-1], r) for r in rs[len(fs):])
     pairs.extend((filter, r) for r in new_reasons)
+    rank = {name: k for k, name in enumerate(order)}
     pairs.sort(key=lambda pair: rank.get(pair[0], len(rank)))
     return (_JOIN.join(dict.fromkeys(f for f, _ in pairs)),
             _JOIN.join(dict.fromkeys(r for _, r in pairs if r)))
