@@ -11,7 +11,17 @@ from hypothesis import strategies as st
 from cleanse import Pipeline
 from cleanse.document import Document
 from cleanse.filters import AutoblogTail, EdgeResidue, LinkLines
-from cleanse.filters.autoblog import find_tail, prose_line
+from cleanse.filters.autoblog import (
+    _markers,
+    _scan_markers,
+    _suffixed,
+    find_tail,
+    last_lines_start,
+    may_hold_markers,
+    prose_line,
+    tail_removals,
+)
+from cleanse.phrases import line_matches
 
 AB = Pipeline([AutoblogTail()])
 
@@ -306,3 +316,74 @@ def test_spam_filters_replay_and_are_idempotent(text: str) -> None:
         r = pipe(text)
         kept = r.text.split("\n")
         assert all(line in text.split("\n") for line in kept if line)
+
+
+# Long documents too: the fast paths read only the ends of a text longer than a few
+# kilobytes, and must agree with a reading of every line.
+_LONG_LINK = "https://example.com/" + "a" * 400  # long, and still no prose
+_LONG_FRAGMENTS = st.one_of(
+    _FRAGMENTS, st.just(BODY_EN), st.just(BODY_EN.replace("\n", " ") * 3), st.just(_LONG_LINK),
+    st.builds(lambda lead, line: lead + line,
+              st.sampled_from(["", " ", "- ", "\u00a0• ", "| "]), _FRAGMENTS))
+_DOCS = st.builds(
+    lambda head, paragraphs, end: "\n".join([*head, *[BODY_EN] * paragraphs, *end]),
+    st.lists(_LONG_FRAGMENTS, max_size=12), st.integers(0, 30),
+    st.lists(_LONG_FRAGMENTS, max_size=40))
+
+
+def _markers_line_by_line(doc: Document) -> dict[int, str]:
+    """What ``_scan_markers`` finds, by matching every line in full (the reference)."""
+    markers = {i: m.lastgroup or "" for i, m in
+               line_matches(doc, _markers()._replace(lines=None))}
+    for kind, _, scan, whole in _suffixed():
+        for i, line in enumerate(doc.lines):
+            if len(line) <= 200 and scan.search(line) and whole.fullmatch(line):
+                markers[i] = kind
+    return markers
+
+
+@settings(max_examples=200, deadline=None)
+@given(_DOCS)
+def test_marker_scan_finds_what_every_line_holds(text: str) -> None:
+    doc = Document(text)
+    assert _scan_markers(doc)[0] == _markers_line_by_line(doc)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_DOCS, st.integers(1, 25))
+def test_tail_removals_answer_as_find_tail(text: str, max_gap: int) -> None:
+    doc = Document(text)
+    tail = find_tail(doc, max_gap=max_gap)
+    start, removed_at = tail_removals(doc, max_gap=max_gap)
+    assert start == tail.start
+    assert [i for i in range(len(doc.lines)) if removed_at(i)] == sorted(tail.removals)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_DOCS, st.data())
+def test_may_hold_markers_is_never_wrong_about_a_marker(text: str, data: st.DataObject) -> None:
+    doc = Document(text)
+    markers = _markers_line_by_line(doc)
+    starts = [*doc.line_starts, len(text)]
+    first, last = sorted(data.draw(st.lists(st.integers(0, len(starts) - 1), min_size=2,
+                                            max_size=2)))
+    if any(first <= i < last for i in markers):
+        assert may_hold_markers(text, starts[first], starts[last])
+
+
+def test_a_tail_far_from_the_end_in_characters() -> None:
+    # a tail of long link lines: its first marker is many kilobytes from the end
+    text = BODY_EN * 10 + "Powered by Blogger.\n" + "\n".join([_LONG_LINK] * 15)
+    doc = Document(text)
+    assert find_tail(doc).start == doc.lines.index("Powered by Blogger.")
+    assert tail_removals(doc)[0] == find_tail(doc).start
+
+
+def test_last_lines_start() -> None:
+    lines = [f"line {k} " + "x" * 90 for k in range(200)]
+    text = "\n\n".join(lines)
+    start = last_lines_start(text, 21)
+    assert start > 0 and text[start - 1] == "\n"
+    assert sum(1 for line in text[start:].split("\n") if line.strip()) >= 21
+    assert last_lines_start("short\ntext", 5) == 0
+    assert last_lines_start("x" * 100_000, 1) == 0  # one line, however long

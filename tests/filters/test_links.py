@@ -5,13 +5,14 @@ from __future__ import annotations
 import time
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cleanse import Pipeline
 from cleanse.document import Document
 from cleanse.filters import LinkLines
-from cleanse.filters.links import _maybe_link
+from cleanse.filters.links import _link_lines, _maybe_link, _pattern
+from cleanse.phrases import line_matches
 
 LL = Pipeline([LinkLines()])
 PROSE = "The council approved the new cycle lanes on Thursday after a long debate."
@@ -128,3 +129,29 @@ def test_gate_on_links_without_slash() -> None:
     assert _maybe_link("see WWW.Example.org") and _maybe_link("a/b")
     assert not _maybe_link("Source: Reuters\nNo link here.")
     assert LinkLines().edits(Document("intro\nWwW.example.org\n"))
+
+
+# -- the prefilter: it finds every line that the full pattern matches ---------------
+
+_STARTS = ["https://", "http://", "HTTPS://", "www.", "WwW.", "bit.ly/", "BIT.LY/", "t.co/",
+           "ıft.tt/", "ift.tt/", "Source: ", "SOURCE:", "Quelle：", "Źródło: ", "Fonte:", "Via "]
+
+
+@st.composite
+def _link_line(draw: st.DrawFn) -> str:
+    lead = draw(st.sampled_from(["", " ", "\t", "\u00a0", "\u3000", "\r", "x", "- "]))
+    bracket = draw(st.sampled_from(["", "<", "(", "[", "«"]))
+    start = draw(st.sampled_from(_STARTS))
+    if draw(st.booleans()):
+        start = start + draw(st.sampled_from(_STARTS))
+    rest = draw(st.sampled_from(["", "a/b", "example.org/x", "x y", ">", ")", "]", " "]))
+    return lead + bracket + start + rest + draw(st.sampled_from(["", "\r", " ", "."]))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(_link_line(), st.text(max_size=12)), max_size=10).map("\n".join))
+def test_prefilter_finds_every_link_line(text: str) -> None:
+    doc = Document(text)
+    full = _pattern()._replace(lines=None)
+    assert ([(i, m.span()) for i, m in _link_lines(doc)]
+            == [(i, m.span()) for i, m in line_matches(doc, full)])

@@ -12,10 +12,17 @@ show that the article is over, and the short non-prose lines between and after t
 (labels, links, the repeated title) belong to the template too. The walk stops at the
 article's prose. :func:`find_tail` is shared with :class:`~cleanse.filters.edges.
 EdgeResidue`, which treats the line before a tail as the article's bottom edge.
+
+Unambiguous template lines go wherever they stand, so the whole text is searched for
+markers: one stdlib scan of the line starts, and two literal searches for the line
+endings (feed names, "(Atom)"). A text without any costs nothing else, not even its
+line offsets. :func:`tail_removals` gives EdgeResidue the same answers from the last
+lines of the text alone when no tail can be there.
 """
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache
@@ -37,11 +44,12 @@ from cleanse.phrases import (
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Callable, Iterator
 
     from cleanse.document import Document
 
-__all__ = ["AutoblogTail", "Tail", "find_tail", "prose_line"]
+__all__ = ["AutoblogTail", "Tail", "find_tail", "first_lines_end", "last_lines_start",
+           "may_have_tail", "may_hold_markers", "prose_line", "tail_removals"]
 
 _H = r"[\t\p{Zs}]"
 # Line edges: spaces (and a stray carriage return), and the bullets or dashes a theme
@@ -52,6 +60,8 @@ _MONTHS = ("January|February|March|April|May|June|July|August|September|October|
            "November|December")
 _QUOTE_OPEN = "\"“„«'‘"
 _QUOTE_CLOSE = "\"”“»'’"
+# The words of a comment count ('0 Response to "…"'), as :func:`_markers` spells them.
+_COUNT_WORDS = ("Response", "Comment", "Tanggapan", "Komentar")
 
 
 def _words(most: int) -> str:
@@ -78,6 +88,7 @@ def _markers() -> LinePattern:
         # Blogger / IFTTT template lines, junk wherever they stand
         rf"(?P<literal>{literal})",
         # '0 Response to "Title"': the comment count, quoting the post's title
+        # (the words as in _COUNT_WORDS, which the prefilter reads)
         rf"(?P<response>\d{{1,6}}{_H}++(?:Responses?|Comments?|Tanggapan|Komentar)"
         rf"{_H}++(?:to|on|for|untuk|pada){_H}++[{_QUOTE_OPEN}]"
         rf"(?P<quoted>[^\n]{{1,300}})[{_QUOTE_CLOSE}])",
@@ -104,38 +115,68 @@ def _markers() -> LinePattern:
 
 def _marker_starts() -> str | None:
     """The stdlib prefilter for :func:`_markers`: the same lead, then the first letters
-    of an alternative (a digit for a comment count), or ``None`` when one of them
-    could start with anything."""
+    of an alternative, or the digits, spaces and word of a comment count; ``None`` when
+    an alternative could start with anything."""
     templates = [p for _, p in load_phrases("appeared_first")]
     if any(t.startswith("{") for t in templates):
         return None
     prefixes = phrase_prefixes([*(p for _, p in load_phrases("autoblog")), *templates,
                                 *_MONTHS.split("|"), "Posted", "Proudly", "Powered"], 8)
     starts = line_start_source(prefixes, fold=True)
-    # greedy, not possessive: a superset all the same (and Python 3.10 compiles it)
-    lead = (regex_class(r"(?i)[\t\r\p{Zs}]") + "*(?:" + regex_class("(?i)[-–—|·•©]")
-            + regex_class("(?i)" + _H) + "*)?")
-    digit = regex_class(r"(?i)\d")
-    return f"{lead}(?:{starts}|{digit})"
+    space = regex_class("(?i)" + _H)
+    count = (_class_or_astral(r"\d") + "{1,6}" + space + "+"
+             + line_start_source(_COUNT_WORDS, fold=True))
+    # Any run of spaces and bullets: a superset of the lead (and Python 3.10 compiles
+    # it) that costs the engine one class test on a line that starts with a letter.
+    lead = regex_class(r"(?i)[\t\r\p{Zs}\-–—|·•©]") + "*"
+    return f"{lead}(?:{starts}|{count})"
+
+
+def _class_or_astral(source: str) -> str:
+    """One stdlib character class for what the one-character ``regex`` pattern
+    ``source`` matches under ``(?i)`` in the BMP, and for every character beyond it: a
+    superset, tested with one table lookup (an exact
+    :func:`~cleanse.phrases.regex_class` adds an alternative, which costs the engine
+    more on every line)."""
+    bmp = regex_class(f"(?i)(?=[\\x00-\\uffff]){source}")
+    assert bmp.startswith("(?:[") and bmp.endswith("])"), bmp  # one BMP class
+    return bmp[3:-2] + "\\U00010000-\\U0010ffff]"
 
 
 @cache
-def _suffixed() -> tuple[tuple[str, regex.Pattern[str], regex.Pattern[str]], ...]:
-    """Markers known by how a line ends: ``(kind, scan, line)`` patterns.
+def _marker_head() -> re.Pattern[str] | None:
+    """:func:`_marker_starts` for the first line (which has no line break before it)."""
+    source = _marker_starts()
+    return None if source is None else re.compile(source)
 
-    ``scan`` finds the ending with a fast literal search (a pattern that starts at a
-    line start would make the engine try every position); ``line`` checks the whole
-    line it ends.
-    """
+
+class _Suffixed(NamedTuple):
+    """A marker known by how a line ends (see :func:`_suffixed`)."""
+
+    kind: str
+    #: a literal that every line of this kind holds (``None``: no cheap test), as a
+    #: stdlib pattern: its literal search is faster than ``in`` on wide strings
+    needle: re.Pattern[str] | None
+    #: finds the ending with a fast literal search (a pattern that starts at a line
+    #: start would make the engine try every position)
+    scan: regex.Pattern[str]
+    #: checks the whole line it ends
+    line: regex.Pattern[str]
+
+
+@cache
+def _suffixed() -> tuple[_Suffixed, ...]:
+    """Markers known by how a line ends."""
     feeds = phrase_source([p for _, p in load_phrases("autoblog_feeds")])
     end = rf"{_TRAIL}\r?+"
     return (
         # 'U.S. - Latest - Google News', 'Top stories - Google News'
-        ("feed", regex.compile(rf"(?i)(?<=[-–—|]{_H}++){feeds}{end}(?=\n|\Z)"),
-         regex.compile(rf"(?i){_LEAD}{_words(12)}{_H}++[-–—|]{_H}++{feeds}{end}")),
+        _Suffixed("feed", None,
+                  regex.compile(rf"(?i)(?<=[-–—|]{_H}++){feeds}{end}(?=\n|\Z)"),
+                  regex.compile(rf"(?i){_LEAD}{_words(12)}{_H}++[-–—|]{_H}++{feeds}{end}")),
         # 'Subscribe to: Post Comments (Atom)', 'Langganan: Posting Komentar (Atom)'
-        ("atom", regex.compile(rf"\(Atom\){end}(?=\n|\Z)"),
-         regex.compile(rf"(?i){_LEAD}[^\n:]{{1,40}}+:{_H}*+{_words(8)}{_H}*+\(Atom\){end}")),
+        _Suffixed("atom", re.compile(r"\(Atom\)"), regex.compile(rf"\(Atom\){end}(?=\n|\Z)"),
+                  regex.compile(rf"(?i){_LEAD}[^\n:]{{1,40}}+:{_H}*+{_words(8)}{_H}*+\(Atom\){end}")),
     )
 
 
@@ -153,6 +194,8 @@ _KINDS: dict[str, tuple[str, str]] = {
 }
 
 _URL_LINE = regex.compile(r"[<(\[]?(?:https?://|www\.)\S++")
+# what a _URL_LINE starts with: a cheap test before the regex
+_URL_STARTS = tuple(b + s for b in ("", "<", "(", "[") for s in ("http", "www."))
 _UNSPACED = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}]")
 _SENTENCE_END = regex.compile(r"[.!?…。！？؟।][\"'”’»)\]]*+$")
 
@@ -169,7 +212,7 @@ def prose_line(line: str) -> bool:
     True
     """
     text = line.strip()
-    if not text or _URL_LINE.fullmatch(text):
+    if not text or (text.startswith(_URL_STARTS) and _URL_LINE.fullmatch(text)):
         return False
     if len(text) > 100:
         return True
@@ -179,7 +222,7 @@ def prose_line(line: str) -> bool:
     if words >= 5 and _SENTENCE_END.search(text):
         return True
     # scripts written without spaces (CJK, Thai): characters stand in for words
-    unspaced = len(_UNSPACED.findall(text))
+    unspaced = 0 if text.isascii() else len(_UNSPACED.findall(text))
     return unspaced > 25 or (unspaced >= 12 and _SENTENCE_END.search(text) is not None)
 
 
@@ -197,15 +240,23 @@ def find_tail(doc: Document, *, max_gap: int = 20) -> Tail:
     """Find the autoblog tail of ``doc`` and the lines to remove, with their reasons.
 
     ``max_gap`` bounds how many non-marker lines the walk up crosses between two
-    markers. Three literal-led regex scans find the markers; a document without any
-    costs nothing else.
+    markers. A document without any marker costs nothing beyond finding none.
     """
     markers, quoted = _scan_markers(doc)
     if not markers:
         return _NO_TAIL
     lines = doc.lines
     titles = _Titles(doc, markers, quoted)
-    start = _tail_start(lines, markers, titles, max_gap)
+    judged: dict[int, bool] = {}
+
+    def prose(i: int) -> bool:
+        """:func:`prose_line` of line ``i``, judged once: the walk and the removals ask."""
+        known = judged.get(i)
+        if known is None:
+            known = judged[i] = prose_line(lines[i])
+        return known
+
+    start = _tail_start(lines, markers, titles, max_gap, prose)
     removals: dict[int, str] = {}
     if start is not None:
         for i in range(start, len(lines)):
@@ -217,7 +268,7 @@ def find_tail(doc: Document, *, max_gap: int = 20) -> Tail:
                 removals[i] = _KINDS[kind][0]
             elif titles.repeated(i):
                 removals[i] = "repeated_title"
-            elif not prose_line(line):
+            elif not prose(i):
                 removals[i] = "tail_block"
     for i, kind in markers.items():
         reason, where = _KINDS[kind]
@@ -227,25 +278,152 @@ def find_tail(doc: Document, *, max_gap: int = 20) -> Tail:
 
 
 def _scan_markers(doc: Document) -> tuple[dict[int, str], list[str]]:
-    """Marker lines by kind, and the titles quoted by comment counts."""
+    """Marker lines by kind, and the titles quoted by comment counts.
+
+    Python only runs for candidate lines, and the document's line offsets are only
+    looked up when there is a marker (most documents have none).
+    """
+    text = doc.text
+    pattern = _markers()
+    if pattern.lines is None:  # pragma: no cover - every alternative has a known start
+        found = [(doc.line_starts[i], m.lastgroup or "", m)
+                 for i, m in line_matches(doc, pattern)]
+    else:
+        # (offset of the line, kind, match), in the order the kinds overrule each other
+        found = []
+        head = _marker_head()
+        if head is None or head.match(text):
+            m = pattern.first.match(text)
+            if m is not None:
+                found.append((0, m.lastgroup or "", m))
+        rest = pattern.rest.match
+        for g in pattern.lines.finditer(text):
+            m = rest(text, g.start())
+            if m is not None:
+                found.append((g.start() + 1, m.lastgroup or "", m))
+    for kind, needle, scan, whole in _suffixed():
+        # (a search costs less than setting up finditer, and most texts have none)
+        if (needle or scan).search(text) is None:
+            continue
+        for m in scan.finditer(text):
+            start = text.rfind("\n", 0, m.start()) + 1
+            end = text.find("\n", m.start())
+            line = text[start:end] if end >= 0 else text[start:]
+            if len(line) <= 200 and whole.fullmatch(line):
+                found.append((start, kind, None))
     markers: dict[int, str] = {}
     quoted: list[str] = []
-    for i, m in line_matches(doc, _markers()):
-        kind = m.lastgroup or ""
-        markers[i] = kind
-        if kind == "response":
-            quoted.append(m.group("quoted"))
-    lines, starts = doc.lines, doc.line_starts
-    for kind, scan, whole in _suffixed():
-        for m in scan.finditer(doc.text):
-            i = bisect_right(starts, m.start()) - 1
-            if len(lines[i]) <= 200 and whole.fullmatch(lines[i]):
-                markers[i] = kind
+    if found:
+        starts = doc.line_starts
+        for offset, kind, m in found:
+            markers[bisect_right(starts, offset) - 1] = kind
+            if kind == "response" and m is not None:
+                quoted.append(m.group("quoted"))
     return markers, quoted
 
 
+def tail_removals(doc: Document, *, max_gap: int = 20) -> tuple[int | None, Callable[[int], bool]]:
+    """Where :func:`find_tail` puts the tail, and whether it removes line ``i``.
+
+    The same answers, but read from the end of the text only when no tail can be
+    there (no marker among its last ``max_gap + 1`` non-blank lines, where the walk up
+    stops): template lines elsewhere still go, and are then recognised line by line,
+    when asked about.
+    """
+    if may_have_tail(doc.text, max_gap=max_gap):
+        tail = find_tail(doc, max_gap=max_gap)
+        return tail.start, tail.removals.__contains__
+    lines = doc.lines
+
+    def removed(index: int) -> bool:
+        kind = _line_kind(lines[index])
+        return kind is not None and _KINDS[kind][1] == "any"
+
+    return None, removed
+
+
+def may_have_tail(text: str, *, max_gap: int = 20) -> bool:
+    """Whether :func:`find_tail` may find a tail (never ``False`` when it does): a
+    marker may stand among the last ``max_gap + 1`` non-blank lines, where its walk
+    up stops when it meets none."""
+    return may_hold_markers(text, last_lines_start(text, max_gap + 1), len(text))
+
+
+def may_hold_markers(text: str, start: int, end: int) -> bool:
+    """Whether a line that starts in ``text[start:end]`` may be a marker line (never
+    ``False`` for one; ``start`` and ``end`` are line starts or ``len(text)``)."""
+    pattern = _markers()
+    if pattern.lines is None:  # pragma: no cover - every alternative has a known start
+        return True
+    if start == 0 < end:
+        head = _marker_head()
+        if head is None or head.match(text, 0, end):
+            return True
+    if pattern.lines.search(text, max(start - 1, 0), end) is not None:
+        return True
+    return any((needle is None or needle.search(text, start, end) is not None)
+               and scan.search(text, start, end) is not None
+               for _, needle, scan, _ in _suffixed())
+
+
+def _line_kind(line: str) -> str | None:
+    """The kind of marker that :func:`_scan_markers` finds on ``line``, or ``None``."""
+    pattern = _markers()
+    kind = None
+    head = _marker_head()
+    if head is None or head.match(line):
+        m = pattern.first.match(line)
+        if m is not None:
+            kind = m.lastgroup or ""
+    if len(line) <= 200:
+        for suffix, _, scan, whole in _suffixed():
+            if scan.search(line) and whole.fullmatch(line):
+                kind = suffix
+    return kind
+
+
+# The ends of a text, found without splitting it. A line is blank as for
+# ``str.strip``, which strips what ``\s`` matches.
+_NONBLANK_LINE = r"(?:[^\S\n]*\n)*[^\S\n]*\S[^\n]*(?:\n|\Z)"  # after blank ones
+_NONBLANK_START = re.compile(r"\n[^\S\n]*\S")  # a line break, then a non-blank line
+
+
+@cache
+def _nonblank_lines(count: int) -> re.Pattern[str]:
+    """The first ``count`` non-blank lines of a text, and the blank ones among them."""
+    return re.compile(f"(?:{_NONBLANK_LINE}){{{count}}}")
+
+
+def first_lines_end(text: str, count: int) -> int:
+    """The start of the line after the first ``count`` non-blank lines (``len(text)``
+    when there are fewer).
+
+    >>> first_lines_end("a\\n\\nb\\nc", 2), first_lines_end("a\\n\\nb\\nc", 5)
+    (5, 6)
+    """
+    m = _nonblank_lines(count).match(text)
+    return len(text) if m is None else m.end()
+
+
+def last_lines_start(text: str, count: int) -> int:
+    """The start of a line after which ``text`` holds at least ``count`` non-blank
+    lines, found without reading the rest; ``0`` when it holds fewer, and for a text
+    of a few kilobytes, which is cheaper to read whole.
+
+    >>> last_lines_start("a" * 5000 + "\\nb\\n\\nc\\n", 2), last_lines_start("a\\nb", 1)
+    (5001, 0)
+    """
+    size = 4096  # characters, grown fourfold: linear however long the lines are
+    while size < len(text):
+        cut = text.find("\n", len(text) - size)
+        if cut >= 0 and len(_NONBLANK_START.findall(text, cut)) >= count:
+            return cut + 1
+        size *= 4
+    return 0
+
+
 def _tail_start(lines: tuple[str, ...], markers: dict[int, str], titles: _Titles,
-                max_gap: int) -> int | None:
+                max_gap: int, prose_at: Callable[[int], bool]) -> int | None:
     """Walk up from the end to the first line of the tail, or ``None`` without one.
 
     Markers extend the tail; a title repeat right above it opens it; short non-prose
@@ -274,7 +452,7 @@ def _tail_start(lines: tuple[str, ...], markers: dict[int, str], titles: _Titles
                 start = i
             continue
         adjacent = False
-        if prose_line(line):
+        if prose_at(i):
             prose += 1
         if prose >= 2 or since > max_gap:
             break
@@ -287,7 +465,8 @@ _HEAD_LINES = 10
 
 
 class _Titles:
-    """Which lines repeat the article's title (one document, one call: no state kept).
+    """Which lines repeat the article's title (one document, one call: no state kept
+    beyond the answers of that call).
 
     A title is the caller's ``title``, one quoted by a comment count (``0 Response to
     "…"``), or a title-shaped line among the first non-blank lines. A line repeats it
@@ -296,7 +475,7 @@ class _Titles:
     happens to occur twice is not taken for one.
     """
 
-    __slots__ = ("_first", "_lines", "_raw")
+    __slots__ = ("_first", "_lines", "_raw", "_repeated")
 
     def __init__(self, doc: Document, markers: dict[int, str], quoted: list[str]) -> None:
         self._lines = doc.lines
@@ -337,6 +516,8 @@ class _Titles:
                 raw.add(line.strip())
         self._first = first
         self._raw = raw
+        # the walk up and the removals ask about the same lines
+        self._repeated: dict[int, bool] = {}
 
     def repeated(self, index: int) -> bool:
         """Is line ``index`` a repeat of a title (not the title itself)?
@@ -344,10 +525,20 @@ class _Titles:
         A sentence that reads like the title ("… on Monday." after the title "…")
         is prose, not a repeat: the line must be title-shaped or the title verbatim.
         """
+        known = self._repeated.get(index)
+        if known is None:
+            known = self._repeated[index] = self._repeats(index)
+        return known
+
+    def _repeats(self, index: int) -> bool:
         line = self._lines[index]
         if not self._first or len(line) > 400:
             return False
         if not _title_shaped(line) and line.strip() not in self._raw:
+            return False
+        # the shorter forms start like the whole line: most lines start like no title
+        whole = normalise_line(line)
+        if not any(whole.startswith(title) for title in self._first):
             return False
         return any(index > self._first.get(form, index) for form in _title_forms(line))
 
@@ -355,10 +546,10 @@ class _Titles:
 def _title_shaped(line: str) -> bool:
     """Short enough and no sentence: "Biden to speak with Putin … - CNN", not prose."""
     text = line.strip()
+    if len(text) > 200 or text.endswith((".", "。", "।", ":", ";", ",")):
+        return False
     # scripts written without spaces (CJK, Thai): characters stand in for words
-    wordy = len(text.split()) >= 3 or len(_UNSPACED.findall(text)) >= 8
-    return (wordy and len(text) <= 200
-            and not text.endswith((".", "。", "।", ":", ";", ",")))
+    return len(text.split()) >= 3 or (not text.isascii() and len(_UNSPACED.findall(text)) >= 8)
 
 
 # " | Site", " - CNN", " – Le Monde": a site name a repost appends to a title
