@@ -12,9 +12,9 @@ spaces, the phrase, and an optional ``#`` comment. Phrases are facts, not text.
 Phrase books (:func:`build_phrasebook`) add two columns, ``reason`` and ``kind``.
 
 All phrases of a family compile into one *factored* pattern (a trie turned into a
-regex, :func:`trie_pattern`), so the cost of a scan does not grow with the number of
-phrases, and filters scan the whole document once with it instead of looping over
-lines in Python. Two shapes cover every family:
+regex, :func:`trie_pattern`): a line costs a walk down the trie as far as it matches,
+not a test per phrase, and filters scan the whole document once with it instead of
+looping over lines in Python. Two shapes cover every family:
 
 - :class:`LinePattern` (:func:`line_pattern`, :func:`line_matches`): a regex that
   must match a whole line. The scan starts with a literal ``"\\n"``, which the
@@ -26,9 +26,13 @@ lines in Python. Two shapes cover every family:
   what follows them, for filters that judge the rest of the line
   (:class:`~cleanse.filters.comments.CommentForm`,
   :class:`~cleanse.filters.related.RelatedLinks`,
-  :class:`~cleanse.filters.widgets.CallToAction`).
+  :class:`~cleanse.filters.widgets.CallToAction`). Its scan costs a few hundred
+  nanoseconds per line, most of it at the trie's first level, which is split into
+  groups behind one-class lookaheads; a hit depends on its line alone, so the book
+  remembers the short lines it has judged ("Share this:" recurs in every document).
 
-Python only runs for candidate lines.
+Python only runs for candidate lines, and finds a line's index by counting the line
+breaks before it: neither shape needs the document split into lines.
 """
 
 from __future__ import annotations
@@ -36,10 +40,8 @@ from __future__ import annotations
 import re
 import sys
 import unicodedata
-from array import array
-from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING, NamedTuple
@@ -95,13 +97,18 @@ def trie_pattern(phrases: Iterable[str]) -> str:
     >>> trie_pattern(["read more", "read also", "see also"])
     '(?:read\\\\ (?:also|more)|see\\\\ also)'
     """
+    return _trie_source(_trie(phrases))
+
+
+def _trie(phrases: Iterable[str]) -> dict:  # type: ignore[type-arg]
+    """The phrases as a character trie; ``""`` marks where a phrase ends."""
     trie: dict[str, dict] = {}  # type: ignore[type-arg]
     for phrase in phrases:
         node = trie
         for ch in phrase:
             node = node.setdefault(ch, {})
         node[""] = {}
-    return _trie_source(trie)
+    return trie
 
 
 def _trie_source(node: dict) -> str:  # type: ignore[type-arg]
@@ -140,10 +147,13 @@ def line_indexes(
     One C-level scan of the whole text; Python only runs for lines that match.
     Use ``(?m)^`` / ``$`` anchors in ``pattern`` for whole-line or line-start rules.
     """
-    starts = doc.line_starts
+    text = doc.text
+    index = counted = 0  # line breaks in text[:counted]
     last = -1
-    for m in pattern.finditer(doc.text):
-        index = bisect_right(starts, m.start()) - 1
+    for m in pattern.finditer(text):
+        start = m.start()
+        index += text.count("\n", counted, start)
+        counted = start
         if index != last:
             last = index
             yield index, m
@@ -197,10 +207,15 @@ def line_matches(doc: Document, pattern: LinePattern) -> Iterator[tuple[int, reg
     m = pattern.first.match(text)
     if m is not None:
         yield 0, m
-    starts = doc.line_starts
+    # a line's index is the number of line breaks up to its start, counted from one
+    # match to the next: the document's lines are not needed
+    index = counted = 0  # line breaks in text[:counted]
     if pattern.lines is None:
         for m in pattern.rest.finditer(text):
-            yield bisect_right(starts, m.start() + 1) - 1, m
+            start = m.start() + 1
+            index += text.count("\n", counted, start)
+            counted = start
+            yield index, m
         return
     # a match of ``rest`` is one line break and the line after it, so trying it at
     # each candidate break finds what ``finditer`` finds
@@ -208,7 +223,10 @@ def line_matches(doc: Document, pattern: LinePattern) -> Iterator[tuple[int, reg
     for g in pattern.lines.finditer(text):
         m = rest(text, g.start())
         if m is not None:
-            yield bisect_right(starts, m.start() + 1) - 1, m
+            start = m.start() + 1
+            index += text.count("\n", counted, start)
+            counted = start
+            yield index, m
 
 
 # --------------------------------------------------------------------------------------
@@ -216,13 +234,31 @@ def line_matches(doc: Document, pattern: LinePattern) -> Iterator[tuple[int, reg
 # --------------------------------------------------------------------------------------
 
 @cache
+def _code_points() -> str:
+    """Every code point, surrogates included, once and in order: 1 114 112 characters."""
+    # their UTF-32-LE bytes, written with three strided slice assignments and decoded
+    # at once: a few milliseconds, where a chr() per code point takes ten times longer
+    size = 0x110000
+    raw = bytearray(4 * size)
+    raw[0::4] = bytes(range(256)) * (size // 0x100)
+    raw[1::4] = b"".join(bytes([b]) * 0x100 for b in range(256)) * (size // 0x10000)
+    raw[2::4] = b"".join(bytes([b]) * 0x10000 for b in range(size // 0x10000))
+    return raw.decode("utf-32-le", "surrogatepass")
+
+
+@cache
 def _assigned_characters() -> str:
     """Every code point that ``regex``'s tables assign (no unassigned, private-use or
-    surrogate code points), once, in order: about 150 000 characters."""
-    codes = array("I", range(0x110000)).tobytes()
-    every = codes.decode("utf-32-le" if sys.byteorder == "little" else "utf-32-be",
-                         "surrogatepass")
-    return "".join(regex.findall(r"[^\p{Cn}\p{Co}\p{Cs}]++", every))
+    surrogate code points), once, in order: about 170 000 characters."""
+    return "".join(regex.findall(r"[^\p{Cn}\p{Co}\p{Cs}]++", _code_points()))
+
+
+@cache
+def _cased_characters() -> str:
+    """The assigned characters that ``regex``'s ``(?i)`` may match to another one:
+    those that case folding or case mapping changes, and the cased ones (the targets
+    of those changes). About 4 000 characters, in order."""
+    return "".join(regex.findall(r"[\p{Cased}\p{CWCF}\p{CWCM}]++", _assigned_characters()))
 
 
 def _class_of(codes: Iterable[int]) -> str:
@@ -240,6 +276,9 @@ def _class_of(codes: Iterable[int]) -> str:
     return "".join(spans)
 
 
+_INLINE_FLAGS = re.compile(r"\(\?[a-zA-Z]+\)")
+
+
 @cache
 def regex_class(source: str) -> str:
     """A stdlib pattern matching exactly the characters that the one-character
@@ -253,7 +292,11 @@ def regex_class(source: str) -> str:
     >>> regex_class("(?i)[a-c_]")
     '(?:[A-C_a-c])'
     """
-    found = [ord(c) for c in regex.compile(source).findall(_assigned_characters())]
+    # runs of matching characters ("++"), not one string per character
+    flags = _INLINE_FLAGS.match(source)
+    head = flags.group() if flags else ""
+    runs = regex.findall(f"{head}(?:{source[len(head):]})++", _assigned_characters())
+    found = [ord(c) for run in runs for c in run]
     bmp = [c for c in found if c < 0x10000]
     astral = [c for c in found if c >= 0x10000]
     parts = [f"[{_class_of(bmp)}]"] if bmp else []
@@ -264,12 +307,16 @@ def regex_class(source: str) -> str:
 
 def _case_classes(groups: dict[str, set[str]]) -> dict[str, str]:
     """For each key, a stdlib class of every character that ``regex``'s ``(?i)``
-    (simple case folding) matches to one of its characters (or their upper case)."""
+    (simple case folding) matches to one of its characters (or their upper case).
+
+    Only the few thousand characters that case folding or mapping touches can match
+    another one, so only they are searched.
+    """
     wanted = {key: {c for ch in chars for c in (ch, ch.upper()) if len(c) == 1}
               for key, chars in groups.items()}
     every = set().union(*wanted.values())
     scan = regex.compile("(?i)[" + "".join(regex.escape(c) for c in sorted(every)) + "]")
-    candidates = "".join(scan.findall(_assigned_characters()))
+    candidates = "".join(scan.findall(_cased_characters()))
     out = {}
     for key, chars in wanted.items():
         test = regex.compile("(?i)[" + "".join(regex.escape(c) for c in sorted(chars)) + "]")
@@ -389,7 +436,7 @@ _NUMBER = re.compile(r"\d+")
 
 #: Rests longer than this are never judged (a widget line is short).
 _REST_LIMIT = 400
-#: The first line is matched on a copy of at most this many characters.
+#: A first line longer than this is matched on a copy cut off after this many characters.
 _HEAD_LIMIT = 4 * _REST_LIMIT
 #: At most this many further phrases may follow the first on a whole-phrase line
 #: ("Leave a Reply Cancel reply", "Share this: Twitter Facebook WhatsApp").
@@ -401,27 +448,29 @@ _MAX_CHAIN = 8
 # None of the pieces can cross a line break. "Non-word" is anything but a letter,
 # digit or "_": spaces, punctuation, symbols, emoji.
 _SPACE_OR_MARK = r"(?:[^\w\n]|_)"
-# Bullets, dashes, brackets, emoji may precede a phrase; quotation marks may not,
-# which is checked on the lead itself (a quotation starting "Read more" is prose).
+# Bullets, dashes, brackets, emoji may precede a phrase (the *lead*, any run of
+# non-word characters); quotation marks may not, which is checked on the lead itself
+# (a quotation starting "Read more" is prose).
 _LEAD = r"[^\w\n]*"
 _QUOTES = frozenset("\"'„‚「『〝〟")
+_NON_WORD_CHAR = re.compile(r"[^\w\n]")
+#: Characters often seen in a lead: ASCII and Latin-1 punctuation and spaces, general
+#: punctuation (dashes, bullets, spaces), arrows, box drawing, shapes, dingbats.
+_PLAIN_LEAD = "".join(map(chr, [*range(0x80), *range(0xA0, 0xC0), *range(0x2000, 0x2070),
+                                *range(0x2190, 0x2200), *range(0x2500, 0x27C0),
+                                *range(0x3000, 0x3004)]))
 _END_OF_LINE = re.compile(_SPACE_OR_MARK + r"*(?:\n|\Z)")
+#: A trie with at least this many first characters is split into ``_GROUPS`` groups.
+_GROUPED = 8
+_GROUPS = 4
+#: Matched phrases and lines remembered per book; lines up to ``_MEMO_LINE`` long.
+_MEMO_SIZE = 4096
+_MEMO_LINE = 200
 
 
 def _letters(predicate: Callable[[str], bool]) -> str:
     """A character-class body for the BMP letters that satisfy ``predicate``."""
-    spans: list[str] = []
-    first = -1
-    for code in range(0x10001):
-        inside = code < 0x10000 and predicate(chr(code))
-        if inside and first < 0:
-            first = code
-        elif not inside and first >= 0:
-            last = code - 1
-            spans.append(re.escape(chr(first)) if first == last
-                         else f"{re.escape(chr(first))}-{re.escape(chr(last))}")
-            first = -1
-    return "".join(spans)
+    return _class_of(map(ord, filter(predicate, _code_points()[:0x10000])))
 
 
 @cache
@@ -464,25 +513,72 @@ def _source(phrase: str, *, fold: bool) -> str:
     words = [w for w in _WORD_BREAK.split(phrase.replace("%d", _NUM)) if w]
     joined = _GAP.join(words)
     if fold:
+        if joined.isascii():  # one character at a time, as below, but at once
+            return joined.lower()
         joined = "".join(c if len(low := c.lower()) != 1 else low for c in joined)
     return joined
 
 
-def _alternation(phrases: Iterable[str], *, fold: bool) -> str:
-    """One factored pattern for ``phrases``: any run of spaces or punctuation between
-    words, any number for ``%d``, and each phrase also without its accents (scraped
-    text often lost them: "Siguenos en")."""
-    sources = {_source(v, fold=fold) for p in phrases for v in (p, strip_accents(p))}
-    pattern = trie_pattern(sorted(sources))
+def _sources(phrases: Iterable[str], *, fold: bool) -> list[str]:
+    """The trie inputs for ``phrases``: each phrase, and also without its accents
+    (scraped text often lost them: "Siguenos en")."""
+    variants = {v for p in phrases for v in ((p,) if p.isascii() else (p, strip_accents(p)))}
+    return sorted({_source(v, fold=fold) for v in variants})
+
+
+def _alternation(sources: list[str]) -> str:
+    """One factored pattern for the :func:`_sources` of some phrases: any run of
+    spaces or punctuation between words, and any number for ``%d``."""
+    pattern = _grouped_source(_trie(sources))
     return (pattern.replace(regex.escape(_GAP), _SPACE_OR_MARK + "+")
             .replace(regex.escape(_NUM), r"\d+"))
 
 
-def _first_class(phrases: Iterable[str], *, fold: bool) -> str:
+def _grouped_source(trie: dict) -> str:  # type: ignore[type-arg]
+    """:func:`_trie_source` of ``trie``, with its first level split into groups.
+
+    The engine tries the alternatives of a branch one by one, so a line that starts
+    with no phrase pays for every first character of the trie (40 of them: a-z,
+    accented and Cyrillic letters, digits). Consecutive alternatives are grouped
+    behind a one-class lookahead of their first characters: a line pays for a few
+    classes and one group instead. The order of the alternatives stays the same and a
+    lookahead only skips alternatives that cannot match, so the matches are the same.
+    """
+    heads = sorted(trie)
+    if len(heads) < _GROUPED or "" in heads:
+        return _trie_source(trie)
+    branches = [regex.escape(ch) + _trie_source(trie[ch]) for ch in heads]
+    size = -(-len(heads) // _GROUPS)
+    groups = []
+    for i in range(0, len(heads), size):
+        chars = heads[i:i + size]
+        guard = "".join(re.escape(c) for c in chars if c != _NUM)
+        if _NUM in chars:
+            guard += r"\d"
+        groups.append(f"(?=[{guard}])(?:{'|'.join(branches[i:i + size])})")
+    return "(?:" + "|".join(groups) + ")"
+
+
+def _lead_source(first: str) -> str:
+    """The lead of a phrase, ``first`` being the lookahead that the phrase follows.
+
+    Greedy, as :data:`_LEAD`: the longest lead after which a phrase matches. A shorter
+    lead is only worth trying when the character after it may start a phrase, so the
+    plain characters that cannot (tested with ``first`` itself) are taken without
+    ever giving them back (``*+``, Python 3.11): the same matches, and a line of 80
+    dashes or an indented number is not retried at every position.
+    """
+    if not first or sys.version_info < (3, 11):
+        return _LEAD
+    starts = re.compile(first)
+    plain = [ord(c) for c in _PLAIN_LEAD if _NON_WORD_CHAR.match(c) and not starts.match(c)]
+    return f"[{_class_of(plain)}]*+{_LEAD}"
+
+
+def _first_class(sources: list[str]) -> str:
     """A class of every character that a match of :func:`_alternation` may start with
     (under the same flags): a one-class test rejects most lines before the trie's
     alternatives are tried one by one."""
-    sources = {_source(v, fold=fold) for p in phrases for v in (p, strip_accents(p))}
     firsts = {s[0] for s in sources if s}
     body = "".join(re.escape(c) for c in sorted(firsts - {_NUM, _GAP}))
     if _NUM in firsts:
@@ -499,47 +595,106 @@ class Phrasebook:
     ``scan`` finds, in one pass over a whole text, every line break followed by a
     phrase (after bullets or spaces); ``follow`` reads the phrases that may follow it
     on the same line. ``topic`` (if any) finds the book's topic phrases anywhere in a
-    line. Python only runs for the lines ``scan`` found.
+    line. Python only runs for the lines ``scan`` found, and needs neither the
+    document's lines nor their offsets for it: a line's index is the number of line
+    breaks before it, counted from one hit to the next.
     """
 
     entries: dict[str, PhraseRow]
     exact: dict[str, PhraseRow]  # case-sensitive phrases, keyed by their exact words
     scan: re.Pattern[str]
-    follow: re.Pattern[str]
+    follow_source: str
     topics: dict[str, PhraseRow]
-    topic: re.Pattern[str] | None
+    topic_source: str | None
+    # matched text -> its entry, and line -> its hit: the same few phrases and lines
+    # ("Share this:", "Leave a Reply") recur in every document. A memo of a pure
+    # function (a line always gives the same hit), so no result depends on another
+    # document; bounded, and safe to share between threads
+    _found: dict[str, PhraseRow | None] = field(default_factory=dict, init=False,
+                                                 repr=False, compare=False)
+    _lines: dict[str, PhraseHit | None] = field(default_factory=dict, init=False,
+                                                 repr=False, compare=False)
+    # ``follow`` and ``topic``, compiled when first needed: a process that cleans a
+    # few documents may never need them, and each takes tens of milliseconds
+    _compiled: dict[str, re.Pattern[str]] = field(default_factory=dict, init=False,
+                                                  repr=False, compare=False)
+
+    @property
+    def follow(self) -> re.Pattern[str]:
+        """The phrases that may follow another on a line, after spaces or punctuation."""
+        return self._compile(self.follow_source)
+
+    @property
+    def topic(self) -> re.Pattern[str] | None:
+        """The topic phrases, found anywhere in a line (``None`` without topics)."""
+        return None if self.topic_source is None else self._compile(self.topic_source)
+
+    def _compile(self, source: str) -> re.Pattern[str]:
+        pattern = self._compiled.get(source)
+        if pattern is None:
+            pattern = self._compiled[source] = re.compile(source)
+        return pattern
 
     def hits(self, doc: Document) -> Iterator[tuple[int, PhraseHit]]:
         """``(line_index, hit)`` for every line that starts with a phrase, in order."""
         text = doc.text
-        # (line start, end of the first phrase, match); the first line has no "\n"
-        # before it, so it is matched on a short copy with one put in front
-        found: list[tuple[int, int, re.Match[str]]] = []
+        # the first line has no "\n" before it: the scan runs on a copy with one put in
+        # front; a long first line is matched on its own, cut off, and a phrase that
+        # reaches the end of the cut-off copy might go on: not a match
         head_end = text.find("\n")
         if head_end < 0:
             head_end = len(text)
-        head = self.scan.match("\n" + text[:min(head_end, _HEAD_LIMIT)])
-        # a phrase that reaches the end of a cut-off copy might go on: not a match
-        if head is not None and (head_end <= _HEAD_LIMIT or head.end() <= _HEAD_LIMIT):
-            found.append((0, head.end("first") - 1, head))
-        found.extend((m.start() + 1, m.end("first"), m) for m in self.scan.finditer(text))
-        for start, cut, m in found:
-            lead = m["lead"]
-            if lead and (not _QUOTES.isdisjoint(lead)
-                         or any(unicodedata.category(c) in ("Pi", "Pf") for c in lead)):
-                continue
-            entry = self.lookup(m["first"])
-            if entry is None:  # pragma: no cover - the pattern only matches phrases
-                continue
-            index = bisect_left(doc.line_starts, start)
-            whole = self._whole(text, entry, cut)
-            if whole is not None:
-                yield index, PhraseHit(entry, whole, "", 0)
-            else:
-                line_end = start + len(doc.lines[index])
-                # a megabyte-long line is never a widget: do not even copy it
-                rest = text[cut:min(line_end, cut + _REST_LIMIT + 1)]
-                yield index, PhraseHit(entry, None, rest, line_end - cut)
+        if head_end <= _HEAD_LIMIT:
+            scanned, shift = "\n" + text, 1
+        else:
+            scanned, shift = text, 0
+            head = self.scan.match("\n" + text[:_HEAD_LIMIT])
+            if head is not None and head.end() <= _HEAD_LIMIT:
+                hit = self._line_hit(text, 0, head.end("first") - 1, head)
+                if hit is not None:
+                    yield 0, hit
+        index = counted = 0  # line breaks in text[:counted]
+        for m in self.scan.finditer(scanned):
+            start = m.start() + 1 - shift
+            hit = self._line_hit(text, start, m.end("first") - shift, m)
+            if hit is not None:
+                index += text.count("\n", counted, start)
+                counted = start
+                yield index, hit
+
+    def _line_hit(self, text: str, start: int, cut: int, m: re.Match[str]) -> PhraseHit | None:
+        """The hit for the line at ``start`` whose first phrase, found by ``m``, ends at
+        ``cut``; ``None`` when a quotation mark leads it."""
+        end = text.find("\n", cut)
+        if end < 0:
+            end = len(text)
+        if end - start > _MEMO_LINE:
+            return self._hit(text, cut, end, m)
+        # a hit depends on its line alone, and short lines recur in every document
+        lines = self._lines
+        line = text[start:end]
+        try:  # (not "in" then "[]": another thread may clear the memory in between)
+            return lines[line]
+        except KeyError:
+            pass
+        hit = lines[line] = self._hit(text, cut, end, m)
+        if len(lines) > _MEMO_SIZE:
+            lines.clear()
+        return hit
+
+    def _hit(self, text: str, cut: int, end: int, m: re.Match[str]) -> PhraseHit | None:
+        lead = m["lead"]
+        if lead and (not _QUOTES.isdisjoint(lead)
+                     or any(unicodedata.category(c) in ("Pi", "Pf") for c in lead)):
+            return None
+        entry = self.lookup(m["first"])
+        if entry is None:  # (?i) matched what casefolding keeps apart: "YANITLA", "Yanıtla"
+            return None
+        whole = self._whole(text, entry, cut)
+        if whole is not None:
+            return PhraseHit(entry, whole, "", 0)
+        # a megabyte-long line is never a widget: do not even copy it
+        return PhraseHit(entry, None, text[cut:min(end, cut + _REST_LIMIT + 1)], end - cut)
 
     def _whole(self, text: str, entry: PhraseRow, pos: int) -> tuple[PhraseRow, ...] | None:
         """Every phrase of the line when nothing else follows ``entry``, else ``None``."""
@@ -549,7 +704,7 @@ class Phrasebook:
             if m is None:
                 break
             item = self.lookup(m["phrase"])
-            if item is None:  # pragma: no cover - the pattern only matches phrases
+            if item is None:  # see _hit
                 break
             chain.append(item)
             pos = m.end()
@@ -557,6 +712,17 @@ class Phrasebook:
 
     def lookup(self, text: str) -> PhraseRow | None:
         """The entry for a matched phrase (case-sensitive phrases first)."""
+        found = self._found
+        try:
+            return found[text]
+        except KeyError:
+            pass
+        entry = found[text] = self._lookup(text)
+        if len(found) > _MEMO_SIZE:  # numbers make endless variants: stay small
+            found.clear()
+        return entry
+
+    def _lookup(self, text: str) -> PhraseRow | None:
         if self.exact:
             exact = self.exact.get(" ".join(w for w in _WORD_BREAK.split(text) if w))
             if exact is not None:
@@ -565,10 +731,11 @@ class Phrasebook:
 
     def topic_in(self, text: str, reason: str) -> bool:
         """Whether ``text`` mentions a topic phrase recorded with ``reason``."""
-        if self.topic is None:
+        topic = self.topic
+        if topic is None:
             return False
         return any((e := self.topics.get(phrase_key(t))) is not None and e.reason == reason
-                   for t in self.topic.findall(text))
+                   for t in topic.findall(text))
 
 
 def read_phrase_rows(category: str) -> list[PhraseRow]:
@@ -611,21 +778,24 @@ def build_phrasebook(category: str, *, reasons: Sequence[str], kinds: Sequence[s
     alternatives = []
     firsts = []
     if entries:
-        alternatives.append(f"(?i:{_alternation((e.phrase for e in entries.values()), fold=True)})")
-        firsts.append(f"(?i:{_first_class((e.phrase for e in entries.values()), fold=True)})")
+        sources = _sources((e.phrase for e in entries.values()), fold=True)
+        alternatives.append(f"(?i:{_alternation(sources)})")
+        firsts.append(f"(?i:{_first_class(sources)})")
     if exact:
-        alternatives.append(_alternation((e.phrase for e in exact.values()), fold=False))
-        firsts.append(_first_class((e.phrase for e in exact.values()), fold=False))
+        sources = _sources((e.phrase for e in exact.values()), fold=False)
+        alternatives.append(_alternation(sources))
+        firsts.append(_first_class(sources))
     phrase = f"(?:{'|'.join(alternatives)}){_word_end()}"
     first = f"(?={'|'.join(firsts)})" if firsts else ""
     topic = None
     if topics:
-        topic = re.compile(
-            rf"(?<!\w)(?i:{_alternation((e.phrase for e in topics.values()), fold=True)})")
+        sources = _sources((e.phrase for e in topics.values()), fold=True)
+        topic = rf"(?<!\w)(?i:{_alternation(sources)})"
     return Phrasebook(entries, exact,
-                       scan=re.compile(rf"\n(?P<lead>{_LEAD}){first}(?P<first>{phrase})"),
-                       follow=re.compile(rf"{_SPACE_OR_MARK}*(?P<phrase>{phrase})"),
-                       topics=topics, topic=topic)
+                      scan=re.compile(rf"\n(?P<lead>{_lead_source(first)}){first}"
+                                      rf"(?P<first>{phrase})"),
+                      follow_source=rf"{_SPACE_OR_MARK}*(?P<phrase>{phrase})",
+                      topics=topics, topic_source=topic)
 
 
 # --------------------------------------------------------------------------------------
@@ -645,10 +815,13 @@ def _words(text: str) -> int:
 
 def short_rest(rest: str, rest_len: int, max_words: int, max_breaks: int = 1) -> bool:
     """Whether the rest of a line is short: few words, at most ``max_breaks`` breaks."""
-    if rest_len > _REST_LIMIT:
+    if rest_len > _REST_LIMIT or _words(rest) > max_words:
         return False
-    return (_words(rest) <= max_words
-            and len(_SENTENCE_BREAK.findall(rest)) <= max_breaks)
+    # a sentence break needs ".", "!" or "?": most rests have none, and three substring
+    # tests cost far less than the regex
+    if "." not in rest and "!" not in rest and "?" not in rest:
+        return True
+    return len(_SENTENCE_BREAK.findall(rest)) <= max_breaks
 
 
 def line_blocks(lines: Sequence[str], indexes: Iterable[int]) -> Iterator[list[int]]:

@@ -98,6 +98,8 @@ class CommentForm(LineFilter):
                     strong[index] = hit.entry.reason
             elif hit.entry.kind == "count" and self._titled(hit):
                 strong[index] = hit.entry.reason
+        if not strong:  # labels and items alone are kept: the lines are not needed
+            return iter(())
         return with_blocks(doc.lines, strong, weak)
 
     def _titled(self, hit: PhraseHit) -> bool:

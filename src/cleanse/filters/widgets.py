@@ -101,6 +101,8 @@ class CallToAction(LineFilter):
             reason = self._judge(hit, book)
             if reason is not None:
                 strong[index] = reason
+        if not strong:  # labels and items alone are kept: the lines are not needed
+            return iter(())
         return with_blocks(doc.lines, strong, weak)
 
     def _judge(self, hit: PhraseHit, book: Phrasebook) -> str | None:
