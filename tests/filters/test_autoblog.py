@@ -16,10 +16,7 @@ from cleanse.filters.autoblog import (
     _scan_markers,
     _suffixed,
     find_tail,
-    last_lines_start,
-    may_hold_markers,
     prose_line,
-    tail_removals,
 )
 from cleanse.phrases import line_matches
 
@@ -349,41 +346,8 @@ def test_marker_scan_finds_what_every_line_holds(text: str) -> None:
     assert _scan_markers(doc)[0] == _markers_line_by_line(doc)
 
 
-@settings(max_examples=200, deadline=None)
-@given(_DOCS, st.integers(1, 25))
-def test_tail_removals_answer_as_find_tail(text: str, max_gap: int) -> None:
-    doc = Document(text)
-    tail = find_tail(doc, max_gap=max_gap)
-    start, removed_at = tail_removals(doc, max_gap=max_gap)
-    assert start == tail.start
-    assert [i for i in range(len(doc.lines)) if removed_at(i)] == sorted(tail.removals)
-
-
-@settings(max_examples=200, deadline=None)
-@given(_DOCS, st.data())
-def test_may_hold_markers_is_never_wrong_about_a_marker(text: str, data: st.DataObject) -> None:
-    doc = Document(text)
-    markers = _markers_line_by_line(doc)
-    starts = [*doc.line_starts, len(text)]
-    first, last = sorted(data.draw(st.lists(st.integers(0, len(starts) - 1), min_size=2,
-                                            max_size=2)))
-    if any(first <= i < last for i in markers):
-        assert may_hold_markers(text, starts[first], starts[last])
-
-
 def test_a_tail_far_from_the_end_in_characters() -> None:
     # a tail of long link lines: its first marker is many kilobytes from the end
     text = BODY_EN * 10 + "Powered by Blogger.\n" + "\n".join([_LONG_LINK] * 15)
     doc = Document(text)
     assert find_tail(doc).start == doc.lines.index("Powered by Blogger.")
-    assert tail_removals(doc)[0] == find_tail(doc).start
-
-
-def test_last_lines_start() -> None:
-    lines = [f"line {k} " + "x" * 90 for k in range(200)]
-    text = "\n\n".join(lines)
-    start = last_lines_start(text, 21)
-    assert start > 0 and text[start - 1] == "\n"
-    assert sum(1 for line in text[start:].split("\n") if line.strip()) >= 21
-    assert last_lines_start("short\ntext", 5) == 0
-    assert last_lines_start("x" * 100_000, 1) == 0  # one line, however long

@@ -5,16 +5,10 @@ from __future__ import annotations
 import time
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from cleanse import Pipeline, default_pipeline
-from cleanse.document import Document
 from cleanse.errors import ConfigError
 from cleanse.filters import EdgeResidue
-from cleanse.filters.autoblog import find_tail, prose_line
-from cleanse.filters.edges import _pattern
-from cleanse.phrases import line_matches
 
 ER = Pipeline([EdgeResidue()])
 
@@ -171,88 +165,3 @@ def test_a_link_line_is_not_prose() -> None:
     # the bottom edge crosses a credit line ("Source: <url>") to reach the nav word
     text = f"{PROSE['en']}\nSearch\nSource: https://example.com/report"
     assert removed(text) == [("Search", "nav_residue")]
-
-
-def _edges_of_every_line(doc: Document, max_edge_lines: int) -> list[tuple[int, str]]:
-    """EdgeResidue as first written: every line matched, then the walks (reference)."""
-    lines = doc.lines
-    hits = {i: m.lastgroup or "nav_residue"
-            for i, m in line_matches(doc, _pattern()._replace(lines=None))
-            if len(lines[i]) <= 150}
-    if not hits:
-        return []
-    tail = find_tail(doc)
-
-    def walk(order: range) -> list[int]:
-        out, seen = [], 0
-        for i in order:
-            if i in hits:
-                out.append(i)
-            elif lines[i].strip() and i not in tail.removals:
-                seen += 1
-                if seen > max_edge_lines or prose_line(lines[i]):
-                    break
-        return out
-
-    picked = set(walk(range(len(lines))))
-    end = len(lines) if tail.start is None else tail.start
-    picked.update(i for i in hits if i >= end)
-    picked.update(walk(range(end - 1, -1, -1)))
-    return [(i, hits[i]) for i in sorted(picked)]
-
-
-_LINES = st.sampled_from([
-    "", "", "Search", "Menu", "Home | News | Sport", "Skip to content", "Adblock test (Why?)",
-    "Flood Closes Mill Road", "By Maria Jensen", "Label 1", "Label 2", PROSE["en"], PROSE["de"],
-    "https://example.com/" + "a" * 400, "Top stories - Google News", "Powered by Blogger.",
-    "Post a Comment", "March 4, 2022 at 07:05PM", '0 Response to "Flood Closes Mill Road"',
-    " - Menu", "\u00a0• Home", "\r",
-])
-_PARAGRAPH = "\n".join([PROSE["en"], "", PROSE["fr"], "", PROSE["pl"], ""])
-# Texts longer than the edges (several kilobytes) take the paths that read only them.
-_TEXTS = st.builds(
-    lambda head, middle, end: "\n".join([*head, *middle, *end]),
-    st.lists(_LINES, max_size=15),
-    st.lists(st.one_of(st.just(_PARAGRAPH), _LINES), max_size=60),
-    st.lists(_LINES, max_size=25))
-
-
-@settings(max_examples=300, deadline=None)
-@given(_TEXTS, st.sampled_from([1, 3, 10]))
-def test_reads_the_edges_as_every_line_would(text: str, max_edge_lines: int) -> None:
-    doc = Document(text)
-    got = list(EdgeResidue(max_edge_lines=max_edge_lines).rejected(doc))
-    assert got == _edges_of_every_line(doc, max_edge_lines)
-
-
-# The walks go beyond the first and last lines only across lines that an autoblog
-# tail filter removes; on a long text those are the only ways to reach the middle.
-_LABELS = [f"Label {k}" for k in range(10)]
-_LONG_PROSE = " ".join([PROSE["en"]] * 4)  # a paragraph of 400+ characters
-
-
-@pytest.mark.parametrize("middle", [3, 40])  # shorter / longer than the edges
-def test_template_lines_at_the_top_stretch_the_top_edge(middle: int) -> None:
-    text = "\n".join(["Post a Comment", *_LABELS, "Search", *[_LONG_PROSE] * middle,
-                      *[f"{_LONG_PROSE} {k}." for k in range(12)]])
-    doc = Document(text)
-    assert [lines for lines in EdgeResidue().rejected(doc)] == [(11, "nav_residue")]
-    assert list(EdgeResidue().rejected(doc)) == _edges_of_every_line(doc, 10)
-
-
-@pytest.mark.parametrize("middle", [3, 40])
-def test_a_tail_takes_the_navigation_lines_inside_it(middle: int) -> None:
-    tail = ["Powered by Blogger.", "Home", *[f"Tag {k}" for k in range(12)],
-            "Post a Comment"]
-    text = "\n".join([*[_LONG_PROSE] * 12, *[_LONG_PROSE] * middle, *tail])
-    doc = Document(text)
-    assert list(EdgeResidue().rejected(doc)) == [(12 + middle + 1, "nav_residue")]
-    assert list(EdgeResidue().rejected(doc)) == _edges_of_every_line(doc, 10)
-
-
-@pytest.mark.parametrize("middle", [3, 40])
-def test_the_last_line_within_reach_of_a_long_text(middle: int) -> None:
-    body = [*[_LONG_PROSE] * middle, *[f"{_LONG_PROSE} {k}." for k in range(12)]]
-    for labels, want in ((_LABELS, [(10, "nav_residue")]), ([*_LABELS, "Label"], [])):
-        doc = Document("\n".join([*labels, "Search", *body]))
-        assert list(EdgeResidue().rejected(doc)) == want == _edges_of_every_line(doc, 10)

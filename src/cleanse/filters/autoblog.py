@@ -16,8 +16,7 @@ EdgeResidue`, which treats the line before a tail as the article's bottom edge.
 Unambiguous template lines go wherever they stand, so the whole text is searched for
 markers: one stdlib scan of the line starts, and two literal searches for the line
 endings (feed names, "(Atom)"). A text without any costs nothing else, not even its
-line offsets. :func:`tail_removals` gives EdgeResidue the same answers from the last
-lines of the text alone when no tail can be there.
+line offsets.
 """
 
 from __future__ import annotations
@@ -48,8 +47,7 @@ if TYPE_CHECKING:
 
     from cleanse.document import Document
 
-__all__ = ["AutoblogTail", "Tail", "find_tail", "first_lines_end", "last_lines_start",
-           "may_have_tail", "may_hold_markers", "prose_line", "tail_removals"]
+__all__ = ["AutoblogTail", "Tail", "find_tail", "prose_line"]
 
 _H = r"[\t\p{Zs}]"
 # Line edges: spaces (and a stray carriage return), and the bullets or dashes a theme
@@ -320,106 +318,6 @@ def _scan_markers(doc: Document) -> tuple[dict[int, str], list[str]]:
             if kind == "response" and m is not None:
                 quoted.append(m.group("quoted"))
     return markers, quoted
-
-
-def tail_removals(doc: Document, *, max_gap: int = 20) -> tuple[int | None, Callable[[int], bool]]:
-    """Where :func:`find_tail` puts the tail, and whether it removes line ``i``.
-
-    The same answers, but read from the end of the text only when no tail can be
-    there (no marker among its last ``max_gap + 1`` non-blank lines, where the walk up
-    stops): template lines elsewhere still go, and are then recognised line by line,
-    when asked about.
-    """
-    if may_have_tail(doc.text, max_gap=max_gap):
-        tail = find_tail(doc, max_gap=max_gap)
-        return tail.start, tail.removals.__contains__
-    lines = doc.lines
-
-    def removed(index: int) -> bool:
-        kind = _line_kind(lines[index])
-        return kind is not None and _KINDS[kind][1] == "any"
-
-    return None, removed
-
-
-def may_have_tail(text: str, *, max_gap: int = 20) -> bool:
-    """Whether :func:`find_tail` may find a tail (never ``False`` when it does): a
-    marker may stand among the last ``max_gap + 1`` non-blank lines, where its walk
-    up stops when it meets none."""
-    return may_hold_markers(text, last_lines_start(text, max_gap + 1), len(text))
-
-
-def may_hold_markers(text: str, start: int, end: int) -> bool:
-    """Whether a line that starts in ``text[start:end]`` may be a marker line (never
-    ``False`` for one; ``start`` and ``end`` are line starts or ``len(text)``)."""
-    pattern = _markers()
-    if pattern.lines is None:  # pragma: no cover - every alternative has a known start
-        return True
-    if start == 0 < end:
-        head = _marker_head()
-        if head is None or head.match(text, 0, end):
-            return True
-    if pattern.lines.search(text, max(start - 1, 0), end) is not None:
-        return True
-    return any((needle is None or needle.search(text, start, end) is not None)
-               and scan.search(text, start, end) is not None
-               for _, needle, scan, _ in _suffixed())
-
-
-def _line_kind(line: str) -> str | None:
-    """The kind of marker that :func:`_scan_markers` finds on ``line``, or ``None``."""
-    pattern = _markers()
-    kind = None
-    head = _marker_head()
-    if head is None or head.match(line):
-        m = pattern.first.match(line)
-        if m is not None:
-            kind = m.lastgroup or ""
-    if len(line) <= 200:
-        for suffix, _, scan, whole in _suffixed():
-            if scan.search(line) and whole.fullmatch(line):
-                kind = suffix
-    return kind
-
-
-# The ends of a text, found without splitting it. A line is blank as for
-# ``str.strip``, which strips what ``\s`` matches.
-_NONBLANK_LINE = r"(?:[^\S\n]*\n)*[^\S\n]*\S[^\n]*(?:\n|\Z)"  # after blank ones
-_NONBLANK_START = re.compile(r"\n[^\S\n]*\S")  # a line break, then a non-blank line
-
-
-@cache
-def _nonblank_lines(count: int) -> re.Pattern[str]:
-    """The first ``count`` non-blank lines of a text, and the blank ones among them."""
-    return re.compile(f"(?:{_NONBLANK_LINE}){{{count}}}")
-
-
-def first_lines_end(text: str, count: int) -> int:
-    """The start of the line after the first ``count`` non-blank lines (``len(text)``
-    when there are fewer).
-
-    >>> first_lines_end("a\\n\\nb\\nc", 2), first_lines_end("a\\n\\nb\\nc", 5)
-    (5, 6)
-    """
-    m = _nonblank_lines(count).match(text)
-    return len(text) if m is None else m.end()
-
-
-def last_lines_start(text: str, count: int) -> int:
-    """The start of a line after which ``text`` holds at least ``count`` non-blank
-    lines, found without reading the rest; ``0`` when it holds fewer, and for a text
-    of a few kilobytes, which is cheaper to read whole.
-
-    >>> last_lines_start("a" * 5000 + "\\nb\\n\\nc\\n", 2), last_lines_start("a\\nb", 1)
-    (5001, 0)
-    """
-    size = 4096  # characters, grown fourfold: linear however long the lines are
-    while size < len(text):
-        cut = text.find("\n", len(text) - size)
-        if cut >= 0 and len(_NONBLANK_START.findall(text, cut)) >= count:
-            return cut + 1
-        size *= 4
-    return 0
 
 
 def _tail_start(lines: tuple[str, ...], markers: dict[int, str], titles: _Titles,
