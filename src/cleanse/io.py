@@ -491,13 +491,18 @@ def _json_default(value: Any) -> Any:
     raise TypeError(f"cannot write a {type(value).__name__} as JSON")
 
 
+# json.dumps(obj, ensure_ascii=False, default=_json_default) without building an
+# encoder for every line
+_encode_json = json.JSONEncoder(ensure_ascii=False, default=_json_default).encode
+
+
 def dumps_line(obj: Any) -> bytes:
     """One JSON line, UTF-8; a string with lone surrogates is kept as ``\\udXXX`` escapes.
 
     >>> dumps_line({"text": "é\\ud800"})
     b'{"text": "\\\\u00e9\\\\ud800"}\\n'
     """
-    line = json.dumps(obj, ensure_ascii=False, default=_json_default)
+    line = _encode_json(obj)
     try:
         return line.encode("utf-8") + b"\n"
     except UnicodeEncodeError:  # lone surrogates: only escapes can carry them

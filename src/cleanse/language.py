@@ -7,15 +7,22 @@ document's language is decided by its prose, not by its navigation residue.
 Its cost is linear in what it reads (about 0.6 µs a character, pure Python), so
 :func:`quick_document_language` first reads a short sample and reads the long one
 only when the short one is not clear-cut.
+
+Loading the model takes about half a second, most of it LZMA decompression, which
+releases the GIL: a program that knows it will detect languages (the ``cleanse``
+command) calls :func:`preload_model` early and does its other start-up work
+meanwhile.
 """
 
 from __future__ import annotations
 
-from functools import lru_cache
+import os
+import threading
+from array import array
 from typing import Any, cast
 
-__all__ = ["detect_document_language", "detect_language", "quick_document_language",
-           "rank_languages"]
+__all__ = ["detect_document_language", "detect_language", "preload_model",
+           "quick_document_language", "rank_languages"]
 
 # Below this many letters a guess is noise (names, datelines, "OK").
 MIN_LETTERS = 40
@@ -86,10 +93,125 @@ def quick_document_language(text: str) -> str | None:
     return detect_document_language(text)
 
 
-@lru_cache(maxsize=1)
-def _identifier() -> Any:
-    # Loading the model costs ~0.3 s, so it is loaded once per process, on first use.
-    # It is read-only afterwards: no document's result depends on another's.
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier  # noqa: PLC0415 - heavy import
+# The model is loaded once per process, on first use or by preload_model(). It is
+# read-only afterwards: no document's result depends on another's.
+_MODEL: list[Any] = []
+_LOCK = threading.Lock()
+_LOADERS: list[threading.Thread] = []
 
+
+def preload_model() -> None:
+    """Start loading the language model in a background thread, unless it is loaded
+    or loading already; the first detection waits for it.
+
+    The imports it needs happen here, in the caller's thread; the thread only reads
+    and decompresses. A fork waits for the thread to finish, so a child process never
+    inherits a half-loaded model (or a held lock) and gets the loaded one instead.
+    """
+    with _LOCK:
+        if _MODEL or _LOADERS:
+            return
+        _import_model_modules()
+        loader = threading.Thread(target=_load_in_background, name="cleanse-language-model",
+                                  daemon=True)
+        loader.start()  # under the lock: _finish_loading() never sees an unstarted one
+        _LOADERS.append(loader)
+
+
+def _load_in_background() -> None:
+    try:
+        model = _load_model()
+    except Exception:  # _identifier() loads it again, and raises there
+        return
+    with _LOCK:
+        if not _MODEL:
+            _MODEL.append(model)
+
+
+def _finish_loading() -> None:
+    """Wait for a background load started by :func:`preload_model`, if any."""
+    for loader in _LOADERS:
+        if loader is not threading.current_thread():
+            loader.join()
+
+
+def _identifier() -> Any:
+    if not _MODEL:
+        _finish_loading()
+        with _LOCK:
+            if not _MODEL:  # not preloaded, or the background load failed
+                _import_model_modules()
+                _MODEL.append(_load_model())
+    return _MODEL[0]
+
+
+def _import_model_modules() -> None:
+    # numpy and np.load's zipfile, imported before the loading thread starts, so that
+    # two threads never import at once (and the GIL-bound imports cost the same anyway)
+    import zipfile  # noqa: F401, PLC0415
+
+    import numpy  # noqa: F401, PLC0415
+    import py3langid.langid  # noqa: F401, PLC0415
+
+
+def _load_model() -> Any:
+    """py3langid's model, as ``LanguageIdentifier.from_model_file`` builds it.
+
+    py3langid 0.4 decompresses its model (npz inside LZMA, 4.5 MB to 68 MB) in
+    hundreds of small calls; in a background thread each of them waits for the GIL
+    while the main thread runs Python, which makes the load take seconds.
+    :func:`_read_npz_model` decompresses it in one call, without the GIL. A model it
+    does not know (another py3langid) is left to py3langid.
+    """
+    import lzma  # noqa: PLC0415
+    import zipfile  # noqa: PLC0415
+
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier  # noqa: PLC0415
+
+    if MODEL_FILE.endswith(".npz.xz"):
+        try:
+            return _read_npz_model()
+        except (KeyError, TypeError, ValueError, lzma.LZMAError, zipfile.BadZipFile):
+            pass  # not the layout or constructor this reader knows
     return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+
+
+def _read_npz_model() -> Any:
+    """What py3langid 0.4's ``modelio.load_model`` and ``from_model_file`` do, with the
+    decompression in one GIL-free call (tests/test_language.py compares the two)."""
+    import lzma  # noqa: PLC0415
+    import tempfile  # noqa: PLC0415
+
+    import numpy as np  # noqa: PLC0415
+    from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier  # noqa: PLC0415
+
+    with open(MODEL_DIR / MODEL_FILE, "rb") as f:
+        packed = f.read()
+    with tempfile.TemporaryFile() as npz:
+        # One call: it takes the GIL back only when its output buffer grows (about ten
+        # times), each time waiting up to a switch interval (5 ms) for a busy main
+        # thread. The 68 MB are freed before the arrays are read back from the file.
+        npz.write(lzma.decompress(packed))
+        npz.seek(0)
+        with np.load(npz, allow_pickle=False) as data:
+            return LanguageIdentifier(
+                np.asarray(data["ptc"]), np.asarray(data["pc"]), data["classes"].tolist(),
+                _uint_array(data["nextmove"]), data["out_feat"].tolist(), norm_probs=True,
+                tk_row=_uint_array(data["nextmove_row"]))
+
+
+def _uint_array(values: Any) -> array[int]:
+    """A numpy array of unsigned integers as a stdlib array (py3langid's DFA tables)."""
+    out = array({2: "H", 4: "I", 8: "L"}[values.dtype.itemsize])
+    out.frombytes(memoryview(values).cast("B"))  # np.load's arrays are contiguous
+    return out
+
+
+def _fresh_lock_in_child() -> None:
+    # a thread of the parent may have held the lock while loading; none runs here
+    global _LOCK  # noqa: PLW0603
+    _LOCK = threading.Lock()
+
+
+if hasattr(os, "register_at_fork"):  # not on Windows, which does not fork
+    os.register_at_fork(before=_finish_loading, after_in_child=_fresh_lock_in_child)
