@@ -173,6 +173,8 @@ class LinePattern(NamedTuple):
     #: A standard-library pattern that matches at the line break before every line
     #: ``rest`` may match (and maybe before others): ``rest`` is then only tried there.
     lines: re.Pattern[str] | None = None
+    #: The same prefilter for the first line (which has no line break before it).
+    head: re.Pattern[str] | None = None
 
 
 def line_pattern(body: str, flags: str = "", *,
@@ -191,7 +193,8 @@ def line_pattern(body: str, flags: str = "", *,
     prefix = f"(?{flags})" if flags else ""
     return LinePattern(regex.compile(rf"{prefix}(?:{body}){end}"),
                        regex.compile(rf"{prefix}\n(?:{body}){end}"), gate,
-                       None if lines is None else re.compile(rf"\n(?:{lines})"))
+                       None if lines is None else re.compile(rf"\n(?:{lines})"),
+                       None if lines is None else re.compile(lines))
 
 
 def line_matches(doc: Document, pattern: LinePattern) -> Iterator[tuple[int, regex.Match[str]]]:
@@ -204,7 +207,7 @@ def line_matches(doc: Document, pattern: LinePattern) -> Iterator[tuple[int, reg
     text = doc.text
     if pattern.gate is not None and not pattern.gate(text):
         return
-    m = pattern.first.match(text)
+    m = pattern.first.match(text) if pattern.head is None or pattern.head.match(text) else None
     if m is not None:
         yield 0, m
     # a line's index is the number of line breaks up to its start, counted from one

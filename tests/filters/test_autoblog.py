@@ -331,7 +331,7 @@ _DOCS = st.builds(
 def _markers_line_by_line(doc: Document) -> dict[int, str]:
     """What ``_scan_markers`` finds, by matching every line in full (the reference)."""
     markers = {i: m.lastgroup or "" for i, m in
-               line_matches(doc, _markers()._replace(lines=None))}
+               line_matches(doc, _markers()._replace(lines=None, head=None))}
     for kind, _, scan, whole in _suffixed():
         for i, line in enumerate(doc.lines):
             if len(line) <= 200 and scan.search(line) and whole.fullmatch(line):

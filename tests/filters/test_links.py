@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from cleanse import Pipeline
 from cleanse.document import Document
 from cleanse.filters import LinkLines
-from cleanse.filters.links import _link_lines, _maybe_link, _pattern
+from cleanse.filters.links import _maybe_link, _pattern
 from cleanse.phrases import line_matches
 
 LL = Pipeline([LinkLines()])
@@ -152,6 +152,6 @@ def _link_line(draw: st.DrawFn) -> str:
 @given(st.lists(st.one_of(_link_line(), st.text(max_size=12)), max_size=10).map("\n".join))
 def test_prefilter_finds_every_link_line(text: str) -> None:
     doc = Document(text)
-    full = _pattern()._replace(lines=None)
-    assert ([(i, m.span()) for i, m in _link_lines(doc)]
+    full = _pattern()._replace(lines=None, head=None)
+    assert ([(i, m.span()) for i, m in line_matches(doc, _pattern())]
             == [(i, m.span()) for i, m in line_matches(doc, full)])

@@ -141,13 +141,6 @@ def _class_or_astral(source: str) -> str:
     return bmp[3:-2] + "\\U00010000-\\U0010ffff]"
 
 
-@cache
-def _marker_head() -> re.Pattern[str] | None:
-    """:func:`_marker_starts` for the first line (which has no line break before it)."""
-    source = _marker_starts()
-    return None if source is None else re.compile(source)
-
-
 class _Suffixed(NamedTuple):
     """A marker known by how a line ends (see :func:`_suffixed`)."""
 
@@ -289,8 +282,7 @@ def _scan_markers(doc: Document) -> tuple[dict[int, str], list[str]]:
     else:
         # (offset of the line, kind, match), in the order the kinds overrule each other
         found = []
-        head = _marker_head()
-        if head is None or head.match(text):
+        if pattern.head is None or pattern.head.match(text):
             m = pattern.first.match(text)
             if m is not None:
                 found.append((0, m.lastgroup or "", m))

@@ -13,11 +13,10 @@ from functools import cache
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-import regex
-
 from cleanse.filters.base import LineFilter
 from cleanse.phrases import (
     LinePattern,
+    line_matches,
     line_pattern,
     line_start_source,
     load_phrases,
@@ -64,32 +63,6 @@ def _starts() -> str:
     starts = [*phrase_prefixes((p for _, p in load_phrases("source_labels")), 8),
               *links, *(bracket + link for bracket in "<([" for link in links)]
     return regex_class(r"(?i)[\t\r\p{Zs}]") + "*" + line_start_source(starts, fold=True)
-
-
-@cache
-def _head() -> re.Pattern[str]:
-    """:func:`_starts` for the first line (which has no line break before it)."""
-    return re.compile(_starts())
-
-
-def _link_lines(doc: Document) -> Iterator[tuple[int, regex.Match[str]]]:
-    """``(line_index, match)`` for every line that is a link, in order."""
-    text = doc.text
-    pattern = _pattern()
-    if not _maybe_link(text):
-        return
-    if _head().match(text):
-        m = pattern.first.match(text)
-        if m is not None:
-            yield 0, m
-    assert pattern.lines is not None
-    index = at = 0  # the line that starts at offset ``at``
-    for g in pattern.lines.finditer(text):
-        m = pattern.rest.match(text, g.start())
-        if m is not None:
-            index += text.count("\n", at, g.start() + 1)
-            at = g.start() + 1
-            yield index, m
 
 
 # Every link the pattern takes holds a "/" ("https://", "bit.ly/…") or "www." in any
@@ -144,7 +117,7 @@ class LinkLines(LineFilter):
     def rejected(self, doc: Document) -> Iterator[tuple[int, str]]:
         """Every link-only line."""
         shorteners = _shorteners()
-        for i, m in _link_lines(doc):
+        for i, m in line_matches(doc, _pattern()):
             if m.group("label") is not None:
                 yield i, "source_url"
             elif _host(m.group("url")).casefold() in shorteners:
