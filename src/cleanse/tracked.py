@@ -41,7 +41,7 @@ from typing import NamedTuple
 
 from cleanse.errors import EditError
 
-__all__ = ["Change", "Edit", "Segment", "TrackedText"]
+__all__ = ["Change", "Edit", "Segment", "TrackedText", "spliced"]
 
 _JOIN = "+"
 
@@ -462,6 +462,23 @@ def _with_copies(changed: tuple[_Span, ...], size: int, source_size: int
         out, src = span[1], span[3]
     if out < size:
         yield Segment(out, size, src, source_size)
+
+
+def spliced(text: str, edits: Iterable[tuple[int, int, str] | Edit]) -> str:
+    """``text`` with sorted, disjoint ``(start, end, replacement, ...)`` edits applied,
+    and nothing recorded: a filter's own working view between its phases (what it
+    proposes still goes through :meth:`TrackedText.apply`).
+
+    >>> spliced("a,, b", [Edit(1, 3, ",", "doubled_comma")])
+    'a, b'
+    """
+    pieces: list[str] = []
+    pos = 0
+    for e in edits:
+        pieces += (text[pos : e[0]], e[2])
+        pos = e[1]
+    pieces.append(text[pos:])
+    return "".join(pieces)
 
 
 def _shifted(spans: Sequence[_Span], delta: int) -> Sequence[_Span]:

@@ -15,13 +15,12 @@ from cleanse.filters import Punctuation, Whitespace, punctuation
 from cleanse.filters.punctuation import (
     _MISSING,
     _SPOTS,
-    _deleted,
     _missing_spaces,
     _moved,
     _spots,
     _starts,
 )
-from cleanse.tracked import Edit
+from cleanse.tracked import Edit, spliced
 
 PU = Pipeline([Punctuation()])
 PW = Pipeline([Punctuation(), Whitespace()])
@@ -267,7 +266,7 @@ def test_moved_starts_keep_every_glued_stop() -> None:
                 if cut:
                     deletions.append(Edit(len(text), len(text) + len(piece), "", "test"))
                 text += piece
-            view = _deleted(text, deletions)
+            view = spliced(text, deletions)
             starts = _moved(_starts(text), deletions)
             assert ([m.span() for m in _missing_spaces(view, starts)]
                     == [m.span() for m in _MISSING.finditer(view)]), (text, cuts)

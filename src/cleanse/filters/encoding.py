@@ -24,7 +24,7 @@ import regex
 from ftfy import chardata, fixes
 
 from cleanse.filters.base import Filter, diff_edits
-from cleanse.tracked import Edit, TrackedText
+from cleanse.tracked import Edit, TrackedText, spliced
 
 if TYPE_CHECKING:
     from cleanse.document import Document
@@ -412,7 +412,7 @@ def _repair(line: str, passes: list[_Pass],
                 continue
             if tracked is None and not first and _disjoint(found):
                 first = [(a, b, rep, reason) for a, b, rep in found if text[a:b] != rep]
-                text = _replaced(text, found)
+                text = spliced(text, found)
                 continue
             if tracked is None:
                 tracked = TrackedText(line)
@@ -440,14 +440,3 @@ def _disjoint(edits: _LineEdits) -> bool:
             return False
         end = b
     return True
-
-
-def _replaced(text: str, edits: _LineEdits) -> str:
-    """``text`` with :func:`_disjoint` edits applied: what the next pass looks at."""
-    pieces: list[str] = []
-    pos = 0
-    for a, b, rep in edits:
-        pieces += (text[pos:a], rep)
-        pos = b
-    pieces.append(text[pos:])
-    return "".join(pieces)

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 import regex
 
 from cleanse.filters.base import Filter
-from cleanse.tracked import Edit
+from cleanse.tracked import Edit, spliced
 
 if TYPE_CHECKING:
     from cleanse.document import Document
@@ -252,7 +252,7 @@ class Punctuation(Filter):
         brackets = _disjoint(brackets)
         view = text
         if brackets:
-            view = _deleted(text, brackets)
+            view = spliced(text, brackets)
             starts = _starts(view)
             clusters = [(_spaces_before(view, m.start()), m.end())
                         for m in _spots(view, starts) if view[m.start()] not in "(["]
@@ -264,7 +264,7 @@ class Punctuation(Filter):
         marks = _disjoint(marks)
         edits = brackets + _to_source(brackets, marks)
         if marks:
-            view = _deleted(view, marks)
+            view = spliced(view, marks)
             starts = _moved(starts, marks)
         deletions = _disjoint(edits)
         floor = 0  # a space inserted splits a token: later checks look only past it
@@ -299,16 +299,6 @@ def _moved(starts: list[int], deletions: list[Edit]) -> list[int]:
         shift += e.end - e.start
     moved.sort()
     return moved
-
-
-def _deleted(text: str, deletions: list[Edit]) -> str:
-    """``text`` with the sorted, disjoint ``deletions`` applied."""
-    pieces, pos = [], 0
-    for e in deletions:
-        pieces.append(text[pos : e.start])
-        pos = e.end
-    pieces.append(text[pos:])
-    return "".join(pieces)
 
 
 def _to_source(deletions: list[Edit], edits: list[Edit]) -> list[Edit]:
