@@ -15,7 +15,7 @@ from collections.abc import Callable
 
 import pytest
 
-from cleanse import default_pipeline, strict_pipeline
+from cleanse import default_pipeline, linestarts, strict_pipeline
 from cleanse.document import Document
 from cleanse.filters import ALL_FILTERS, Filter
 from cleanse.phrases import load_phrases
@@ -62,6 +62,10 @@ INPUTS: dict[str, tuple[str, str]] = {
     "response_prefix": ('0 Response to "', ""),
     "posted_by": ("Posted by Anna at ", ""),
     "long_words_line": ("Die Verhandlungen werden nächste Woche fortgesetzt, sagte er. ", ""),
+    # the shared scan of line starts (cleanse.linestarts): separators, numbers, keys
+    "lead_runs": ("- • ", ""),
+    "number_runs": ("1 2 3 ", ""),
+    "key_prefix_lines": ("  • Share th", "\n"),
 }
 
 def _edits_of(f: Filter) -> Callable[[str], object]:
@@ -71,6 +75,7 @@ def _edits_of(f: Filter) -> Callable[[str], object]:
 SUBJECTS: dict[str, Callable[[str], object]] = {cls.name: _edits_of(cls()) for cls in ALL_FILTERS}
 SUBJECTS["default_pipeline"] = default_pipeline()
 SUBJECTS["strict_pipeline"] = strict_pipeline()
+SUBJECTS["line_starts"] = lambda text: linestarts.index().candidates(text)
 
 
 def _best(fn: Callable[[str], object], text: str, runs: int = 3) -> float:

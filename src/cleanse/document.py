@@ -5,18 +5,22 @@ to every filter until one of them changes the text, so line splitting and langua
 detection are done once, not once per filter. When a filter does change the text,
 the next document is built from this one and the filter's edits: in a long text,
 the lines the edits left alone are taken over, and only the lines they touched are
-split again. Nothing here outlives one document.
+split again. The same holds for the shared scan of line starts that the line filters
+use (:meth:`Document.line_candidates`). Nothing here outlives one document.
 """
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import accumulate
 from operator import attrgetter
 from typing import TYPE_CHECKING, NamedTuple
 from urllib.parse import urlsplit
+
+from cleanse import linestarts
+from cleanse.linestarts import LineBreaks
 
 if TYPE_CHECKING:
     from cleanse.tracked import Edit
@@ -63,6 +67,54 @@ class _Before(NamedTuple):
     edits: Sequence[Edit]
 
 
+class _BreaksBefore(NamedTuple):
+    """The shared line-start scan of the text before some edits, to carry over."""
+
+    text: str
+    found: LineBreaks
+    edits: Sequence[Edit]
+
+    def rescan(self, new: str, index: linestarts.LineStartIndex) -> LineBreaks:
+        """The scan of ``new`` (the text after the edits): the old candidates, moved,
+        except around the edits, where ``new`` is scanned again.
+
+        The scan of a line reads from the line break before it up to the next one, so
+        a line's result can only change if an edit falls between those two breaks:
+        each edit's old region runs from the break before its first line to the
+        break after it (which stays, and keeps its own result).
+        """
+        old = self.text
+        # merged old regions [lo, hi), with the shift of positions before and after
+        regions: list[list[int]] = []
+        delta = 0
+        for e in sorted(self.edits, key=_POSITION):
+            lo = max(old.rfind("\n", 0, e.start), 0)
+            hi = old.find("\n", e.end)
+            if hi < 0:
+                hi = len(old)
+            if regions and lo <= regions[-1][1]:
+                regions[-1][1] = max(hi, regions[-1][1])
+            else:
+                regions.append([lo, hi, delta, delta])
+            delta += len(e.replacement) - (e.end - e.start)
+            regions[-1][3] = delta
+        old_breaks, old_owners = self.found.breaks, self.found.owners
+        breaks: list[int] = []
+        owners: list[tuple[int, ...]] = []
+        i = 0  # old candidates before this one are done
+        for lo, hi, before, after in regions:
+            j = bisect_left(old_breaks, lo, i)
+            breaks += [p + before for p in old_breaks[i:j]] if before else old_breaks[i:j]
+            owners += old_owners[i:j]
+            fresh = index.candidates(new, lo + before, hi + after)
+            breaks += fresh.breaks
+            owners += fresh.owners
+            i = bisect_left(old_breaks, hi, j)
+        breaks += [p + delta for p in old_breaks[i:]] if delta else old_breaks[i:]
+        owners += old_owners[i:]
+        return LineBreaks(self.found.version, breaks, owners)
+
+
 _POSITION = attrgetter("start", "end")  # valid edits in this order do not overlap
 # with_text() takes lines over from the text before when there are at least this many,
 # and this many per edit (measured on the bench corpus: below that, one split of the
@@ -79,7 +131,7 @@ class Document:
     (('Title', '', 'Body.'), (0, 6, 7), 'example.com')
     """
 
-    __slots__ = ("_before", "_line_starts", "_lines", "_shared", "context", "text")
+    __slots__ = ("_before", "_breaks", "_line_starts", "_lines", "_shared", "context", "text")
 
     def __init__(self, text: str, context: Context | None = None,
                  _shared: _Shared | None = None) -> None:
@@ -89,6 +141,9 @@ class Document:
         self._lines: tuple[str, ...] | None = None
         self._line_starts: tuple[int, ...] | None = None
         self._before: _Before | None = None  # set by with_text(text, edits)
+        # line_candidates(): the shared scan's result, or how to derive it from the
+        # text before the edits (set by with_text)
+        self._breaks: LineBreaks | _BreaksBefore | None = None
 
     def with_text(self, text: str, edits: Sequence[Edit] | None = None) -> Document:
         """The same document after a filter changed its text (shares the language).
@@ -107,6 +162,8 @@ class Document:
         (('keep', 'keep too'), (0, 5))
         """
         new = Document(text, self.context, self._shared)
+        if edits and isinstance(self._breaks, LineBreaks):
+            new._breaks = _BreaksBefore(self.text, self._breaks, edits)
         lines, starts = self._lines, self._line_starts
         # Worth it when most lines are untouched; a short text is split about as fast.
         if (edits and lines is not None and starts is not None and len(lines) >= _MIN_LINES
@@ -173,6 +230,24 @@ class Document:
         lines += old_lines[taken:]
         starts += map(delta.__add__, old_starts[taken:])
         return tuple(lines), tuple(starts)
+
+    def line_candidates(self, rule: int) -> list[int]:
+        """The offsets of the line breaks before the lines that ``rule`` (a rule of
+        :mod:`cleanse.linestarts`) may match, in order; the first line aside.
+
+        The first call scans the text once for every rule. A document made by
+        :meth:`with_text` from one that was scanned scans again only the lines that
+        the edits touched.
+        """
+        breaks = self._breaks
+        index = linestarts.index()
+        if not isinstance(breaks, LineBreaks) or breaks.version != index.version:
+            if isinstance(breaks, _BreaksBefore) and breaks.found.version == index.version:
+                breaks = breaks.rescan(self.text, index)
+            else:
+                breaks = index.candidates(self.text)
+            self._breaks = breaks
+        return breaks.of(rule)
 
     @property
     def language(self) -> str | None:

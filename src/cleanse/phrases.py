@@ -26,13 +26,18 @@ looping over lines in Python. Two shapes cover every family:
   what follows them, for filters that judge the rest of the line
   (:class:`~cleanse.filters.comments.CommentForm`,
   :class:`~cleanse.filters.related.RelatedLinks`,
-  :class:`~cleanse.filters.widgets.CallToAction`). Its scan costs a few hundred
-  nanoseconds per line, most of it at the trie's first level, which is split into
-  groups behind one-class lookaheads; a hit depends on its line alone, so the book
-  remembers the short lines it has judged ("Share this:" recurs in every document).
+  :class:`~cleanse.filters.widgets.CallToAction`). Its scan's trie has its first
+  level split into groups behind one-class lookaheads; a hit depends on its line
+  alone, so the book remembers the short lines it has judged ("Share this:" recurs
+  in every document).
 
-Python only runs for candidate lines, and finds a line's index by counting the line
-breaks before it: neither shape needs the document split into lines.
+Both shapes declare *keys*, the first letters of every line they may match, and
+try their own patterns only at the lines that one shared scan of the text's line
+starts gives them (:mod:`cleanse.linestarts`, cached per text by
+:meth:`~cleanse.document.Document.line_candidates`): six line filters cost one pass
+over the line starts, not six. Python only runs for candidate lines, and finds a
+line's index by counting the line breaks before it: neither shape needs the document
+split into lines.
 """
 
 from __future__ import annotations
@@ -48,15 +53,17 @@ from typing import TYPE_CHECKING, NamedTuple
 
 import regex
 
+from cleanse import linestarts
+
 if TYPE_CHECKING:
     from cleanse.document import Document
 
 __all__ = [
     "LinePattern", "PhraseHit", "PhraseRow", "Phrasebook", "build_phrasebook",
-    "line_blocks", "line_indexes", "line_matches", "line_pattern", "line_start_source",
-    "load_phrases", "normalise_line", "phrase_key", "phrase_prefixes", "phrase_source",
-    "read_phrase_rows", "regex_class", "short_rest", "strip_accents", "trie_pattern",
-    "with_blocks",
+    "cased_characters", "line_blocks", "line_indexes", "line_matches", "line_pattern",
+    "line_start_source", "load_phrases", "normalise_line", "phrase_key", "phrase_keys",
+    "phrase_prefixes", "phrase_source", "read_phrase_rows", "regex_class", "rest_matches",
+    "short_rest", "strip_accents", "trie_pattern", "with_blocks",
 ]
 
 # Horizontal space, for the ``regex`` engine.
@@ -175,11 +182,16 @@ class LinePattern(NamedTuple):
     lines: re.Pattern[str] | None = None
     #: The same prefilter for the first line (which has no line break before it).
     head: re.Pattern[str] | None = None
+    #: The pattern's rule in :mod:`cleanse.linestarts` (``None``: it has no keys):
+    #: ``lines`` is then only tried at the line breaks that the shared scan of the
+    #: text's line starts gives it.
+    rule: int | None = None
 
 
 def line_pattern(body: str, flags: str = "", *,
                  gate: Callable[[str], bool] | None = None,
-                 lines: str | None = None) -> LinePattern:
+                 lines: str | None = None,
+                 keys: Iterable[str] | None = None) -> LinePattern:
     """Compile ``body`` to match whole lines (a trailing ``\\r`` is allowed).
 
     The scan pattern starts with a literal ``\\n``, which the ``regex`` engine finds
@@ -188,13 +200,31 @@ def line_pattern(body: str, flags: str = "", *,
     ``lines``, a standard-library pattern source (see :func:`line_start_source`),
     must match at the start of every line that ``body`` matches: the ``regex`` scan
     then only runs at the line starts the (much faster) stdlib scan finds.
+    ``keys`` (with ``lines``), as :func:`cleanse.linestarts.key_of` gives them, must
+    hold a start of the letters and digits of every line ``body`` matches (see
+    :func:`phrase_keys`): the shared scan of line starts then picks the lines that
+    ``lines`` is tried on.
     """
     end = r"\r?+(?=\n|\Z)"
     prefix = f"(?{flags})" if flags else ""
+    rule = None if keys is None or lines is None else linestarts.register(keys)
     return LinePattern(regex.compile(rf"{prefix}(?:{body}){end}"),
                        regex.compile(rf"{prefix}\n(?:{body}){end}"), gate,
                        None if lines is None else re.compile(rf"\n(?:{lines})"),
-                       None if lines is None else re.compile(lines))
+                       None if lines is None else re.compile(lines), rule)
+
+
+def phrase_keys(phrases: Iterable[str]) -> set[str]:
+    """The keys (:func:`cleanse.linestarts.key_of`) of ``phrases``, as written and
+    without their accents; ``%d`` (any number) counts as a number.
+
+    >>> sorted(phrase_keys(["Síguenos en", "%d comments"]))
+    ['0 commen', 'Sigueno', 'Sígueno']
+    """
+    variants = {v for p in phrases for v in (p, strip_accents(p))}
+    keys = {linestarts.key_of(v.replace("%d", "0")) for v in variants}
+    keys.discard(None)
+    return keys  # type: ignore[return-value]
 
 
 def line_matches(doc: Document, pattern: LinePattern) -> Iterator[tuple[int, regex.Match[str]]]:
@@ -213,23 +243,32 @@ def line_matches(doc: Document, pattern: LinePattern) -> Iterator[tuple[int, reg
     # a line's index is the number of line breaks up to its start, counted from one
     # match to the next: the document's lines are not needed
     index = counted = 0  # line breaks in text[:counted]
+    for m in rest_matches(doc, pattern):
+        start = m.start() + 1
+        index += text.count("\n", counted, start)
+        counted = start
+        yield index, m
+
+
+def rest_matches(doc: Document, pattern: LinePattern) -> Iterator[regex.Match[str]]:
+    """Every match of ``pattern.rest`` in the text, in order (the first line aside):
+    ``rest`` tried only where the prefilters say a line may match."""
+    text = doc.text
     if pattern.lines is None:
-        for m in pattern.rest.finditer(text):
-            start = m.start() + 1
-            index += text.count("\n", counted, start)
-            counted = start
-            yield index, m
+        yield from pattern.rest.finditer(text)
         return
     # a match of ``rest`` is one line break and the line after it, so trying it at
     # each candidate break finds what ``finditer`` finds
     rest = pattern.rest.match
-    for g in pattern.lines.finditer(text):
-        m = rest(text, g.start())
+    if pattern.rule is None:
+        breaks: Iterable[int] = (g.start() for g in pattern.lines.finditer(text))
+    else:
+        lines = pattern.lines.match
+        breaks = (pos for pos in doc.line_candidates(pattern.rule) if lines(text, pos))
+    for pos in breaks:
+        m = rest(text, pos)
         if m is not None:
-            start = m.start() + 1
-            index += text.count("\n", counted, start)
-            counted = start
-            yield index, m
+            yield m
 
 
 # --------------------------------------------------------------------------------------
@@ -257,7 +296,7 @@ def _assigned_characters() -> str:
 
 
 @cache
-def _cased_characters() -> str:
+def cased_characters() -> str:
     """The assigned characters that ``regex``'s ``(?i)`` may match to another one:
     those that case folding or case mapping changes, and the cased ones (the targets
     of those changes). About 4 000 characters, in order."""
@@ -319,7 +358,7 @@ def _case_classes(groups: dict[str, set[str]]) -> dict[str, str]:
               for key, chars in groups.items()}
     every = set().union(*wanted.values())
     scan = regex.compile("(?i)[" + "".join(regex.escape(c) for c in sorted(every)) + "]")
-    candidates = "".join(scan.findall(_cased_characters()))
+    candidates = "".join(scan.findall(cased_characters()))
     out = {}
     for key, chars in wanted.items():
         test = regex.compile("(?i)[" + "".join(regex.escape(c) for c in sorted(chars)) + "]")
@@ -595,12 +634,13 @@ def _first_class(sources: list[str]) -> str:
 class Phrasebook:
     """Every phrase of one data file, compiled once.
 
-    ``scan`` finds, in one pass over a whole text, every line break followed by a
-    phrase (after bullets or spaces); ``follow`` reads the phrases that may follow it
-    on the same line. ``topic`` (if any) finds the book's topic phrases anywhere in a
-    line. Python only runs for the lines ``scan`` found, and needs neither the
-    document's lines nor their offsets for it: a line's index is the number of line
-    breaks before it, counted from one hit to the next.
+    ``scan`` matches a line break followed by a phrase (after bullets or spaces); it
+    is tried at the line breaks that the shared scan of line starts gives the book's
+    ``rule`` (:mod:`cleanse.linestarts`). ``follow`` reads the phrases that may follow
+    it on the same line. ``topic`` (if any) finds the book's topic phrases anywhere in
+    a line. Python only runs for candidate lines, and needs neither the document's
+    lines nor their offsets for them: a line's index is the number of line breaks
+    before it, counted from one hit to the next.
     """
 
     entries: dict[str, PhraseRow]
@@ -609,6 +649,8 @@ class Phrasebook:
     follow_source: str
     topics: dict[str, PhraseRow]
     topic_source: str | None
+    #: the book's rule in :mod:`cleanse.linestarts`: the lines ``scan`` is tried on
+    rule: int
     # matched text -> its entry, and line -> its hit: the same few phrases and lines
     # ("Share this:", "Leave a Reply") recur in every document. A memo of a pure
     # function (a line always gives the same hit), so no result depends on another
@@ -641,25 +683,32 @@ class Phrasebook:
     def hits(self, doc: Document) -> Iterator[tuple[int, PhraseHit]]:
         """``(line_index, hit)`` for every line that starts with a phrase, in order."""
         text = doc.text
-        # the first line has no "\n" before it: the scan runs on a copy with one put in
-        # front; a long first line is matched on its own, cut off, and a phrase that
-        # reaches the end of the cut-off copy might go on: not a match
+        # the first line has no "\n" before it: it is matched on a copy with one put
+        # in front; a long first line is cut off, and a phrase that reaches the end
+        # of the cut-off copy might go on: not a match
         head_end = text.find("\n")
         if head_end < 0:
             head_end = len(text)
         if head_end <= _HEAD_LIMIT:
-            scanned, shift = "\n" + text, 1
+            head = self.scan.match("\n" + text[:head_end + 1])
         else:
-            scanned, shift = text, 0
             head = self.scan.match("\n" + text[:_HEAD_LIMIT])
-            if head is not None and head.end() <= _HEAD_LIMIT:
-                hit = self._line_hit(text, 0, head.end("first") - 1, head)
-                if hit is not None:
-                    yield 0, hit
+            if head is not None and head.end() > _HEAD_LIMIT:
+                head = None
+        if head is not None:
+            hit = self._line_hit(text, 0, head.end("first") - 1, head)
+            if hit is not None:
+                yield 0, hit
+        # the other lines: where the shared scan of line starts says one may start
+        # with a phrase of this book
+        scan = self.scan.match
         index = counted = 0  # line breaks in text[:counted]
-        for m in self.scan.finditer(scanned):
-            start = m.start() + 1 - shift
-            hit = self._line_hit(text, start, m.end("first") - shift, m)
+        for pos in doc.line_candidates(self.rule):
+            m = scan(text, pos)
+            if m is None:
+                continue
+            start = pos + 1
+            hit = self._line_hit(text, start, m.end("first"), m)
             if hit is not None:
                 index += text.count("\n", counted, start)
                 counted = start
@@ -794,11 +843,12 @@ def build_phrasebook(category: str, *, reasons: Sequence[str], kinds: Sequence[s
     if topics:
         sources = _sources((e.phrase for e in topics.values()), fold=True)
         topic = rf"(?<!\w)(?i:{_alternation(sources)})"
+    keys = phrase_keys(e.phrase for table in (entries, exact) for e in table.values())
     return Phrasebook(entries, exact,
                       scan=re.compile(rf"\n(?P<lead>{_lead_source(first)}){first}"
                                       rf"(?P<first>{phrase})"),
                       follow_source=rf"{_SPACE_OR_MARK}*(?P<phrase>{phrase})",
-                      topics=topics, topic_source=topic)
+                      topics=topics, topic_source=topic, rule=linestarts.register(keys))
 
 
 # --------------------------------------------------------------------------------------

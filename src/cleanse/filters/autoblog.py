@@ -32,14 +32,15 @@ import regex
 from cleanse.filters.base import LineFilter
 from cleanse.phrases import (
     LinePattern,
-    line_matches,
     line_pattern,
     line_start_source,
     load_phrases,
     normalise_line,
+    phrase_keys,
     phrase_prefixes,
     phrase_source,
     regex_class,
+    rest_matches,
 )
 
 if TYPE_CHECKING:
@@ -108,7 +109,17 @@ def _markers() -> LinePattern:
     firsts |= set("0123456789JFMASOND" "P")  # counts, IFTTT months, Posted/Powered
     gate = "".join(sorted({c for f in firsts for c in (f.lower(), f.upper())}))
     return line_pattern(rf"{_LEAD}(?=[{regex.escape(gate)}])(?:{'|'.join(alternatives)}){_TRAIL}",
-                        "i", lines=_marker_starts())
+                        "i", lines=_marker_starts(), keys=_marker_keys())
+
+
+def _marker_keys() -> set[str]:
+    """The keys (see :mod:`cleanse.linestarts`) of every alternative of :func:`_markers`:
+    a literal phrase, a comment count, a month, "Posted by", a platform credit, or
+    the text of an "appeared first" template up to its first placeholder."""
+    templates = [t.split("{", 1)[0] for _, t in load_phrases("appeared_first")]
+    return phrase_keys([*(p for _, p in load_phrases("autoblog")), *templates,
+                        *(f"0 {word}" for word in _COUNT_WORDS), *_MONTHS.split("|"),
+                        "Posted by", "Proudly", "Powered by"])
 
 
 def _marker_starts() -> str | None:
@@ -276,21 +287,13 @@ def _scan_markers(doc: Document) -> tuple[dict[int, str], list[str]]:
     """
     text = doc.text
     pattern = _markers()
-    if pattern.lines is None:  # pragma: no cover - every alternative has a known start
-        found = [(doc.line_starts[i], m.lastgroup or "", m)
-                 for i, m in line_matches(doc, pattern)]
-    else:
-        # (offset of the line, kind, match), in the order the kinds overrule each other
-        found = []
-        if pattern.head is None or pattern.head.match(text):
-            m = pattern.first.match(text)
-            if m is not None:
-                found.append((0, m.lastgroup or "", m))
-        rest = pattern.rest.match
-        for g in pattern.lines.finditer(text):
-            m = rest(text, g.start())
-            if m is not None:
-                found.append((g.start() + 1, m.lastgroup or "", m))
+    # (offset of the line, kind, match), in the order the kinds overrule each other
+    found: list[tuple[int, str, regex.Match[str] | None]] = []
+    if pattern.head is None or pattern.head.match(text):
+        m = pattern.first.match(text)
+        if m is not None:
+            found.append((0, m.lastgroup or "", m))
+    found += [(m.start() + 1, m.lastgroup or "", m) for m in rest_matches(doc, pattern)]
     for kind, needle, scan, whole in _suffixed():
         # (a search costs less than setting up finditer, and most texts have none)
         if (needle or scan).search(text) is None:

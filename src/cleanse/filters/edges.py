@@ -20,6 +20,7 @@ from cleanse.phrases import (
     line_pattern,
     line_start_source,
     load_phrases,
+    phrase_keys,
     phrase_prefixes,
     phrase_source,
     regex_class,
@@ -56,6 +57,7 @@ def _pattern() -> LinePattern:
         rf"){_SEP}*+",
         "i",
         lines=rf"{regex_class('(?i)' + _SEP)}*{starts}",
+        keys=phrase_keys([*phrases, *notices]),
     )
 
 
@@ -105,9 +107,11 @@ class EdgeResidue(LineFilter):
 
     def rejected(self, doc: Document) -> Iterator[tuple[int, str]]:
         """Navigation lines inside the top and bottom edges."""
+        found = list(line_matches(doc, _pattern()))
+        if not found:  # most texts: their lines are not needed
+            return
         lines = doc.lines
-        hits = {i: m.lastgroup or "nav_residue" for i, m in line_matches(doc, _pattern())
-                if len(lines[i]) <= _MAX_LINE}
+        hits = {i: m.lastgroup or "nav_residue" for i, m in found if len(lines[i]) <= _MAX_LINE}
         if not hits:
             return
         # lines an autoblog tail filter removes are not article: the walks cross them

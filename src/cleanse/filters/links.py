@@ -20,6 +20,7 @@ from cleanse.phrases import (
     line_pattern,
     line_start_source,
     load_phrases,
+    phrase_keys,
     phrase_prefixes,
     phrase_source,
     regex_class,
@@ -52,6 +53,8 @@ def _pattern() -> LinePattern:
         "i",
         gate=_maybe_link,
         lines=_starts(),
+        keys=phrase_keys([*(p for _, p in load_phrases("source_labels")), "http", "www",
+                          *_shorteners()]),
     )
 
 

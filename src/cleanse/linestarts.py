@@ -1,0 +1,255 @@
+"""One scan of a text's line starts for every rule that matches lines from their start.
+
+Six line filters of the default pipeline look for phrases at the start of a line
+("Leave a Reply", "Powered by Blogger", "Share this:"). Each used to scan the whole
+text with its own pattern: little work per line, but the same work six times, since
+every scan stops at every line break and reads the first characters there.
+
+Here each such *rule* registers its *keys* (:func:`register`, :func:`key_of`): the
+first few letters or digits of every line it may match, whatever separates them
+(rules allow bullets, spaces or punctuation before their phrase and between its
+words). All keys of all rules make one trie, so one scan of a text finds, for every
+rule, the line breaks before the lines that start with one of its keys
+(:meth:`LineStartIndex.candidates`; cached per text by
+:meth:`~cleanse.document.Document.line_candidates`). Most lines are prose and go to
+no rule at all.
+
+A rule then tries its own pattern only at its candidates, so it finds exactly what
+its own scan of the whole text would, provided its keys are complete: the letters
+and digits that start every line it can match begin with one of its keys. Keys are
+matched generously, so that a rule's own matching is always stricter: letters in
+any case (as either ``re`` or ``regex`` folds them), any digit for a digit, any run
+of non-word characters between two of them. The first line has no line break before
+it: rules check it on their own.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import threading
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from typing import NamedTuple
+
+import regex
+
+__all__ = ["KEY_SIZE", "LineBreaks", "LineStartIndex", "build_index", "index", "key_of",
+           "register"]
+
+#: How many letters or digits a key holds at most.
+KEY_SIZE = 7
+# What a line may hold before its first letter or digit, and between two words:
+# anything but a letter, a digit or a line break ("_" is a word character that is
+# neither).
+_SEP = r"(?:[^\w\n]|_)"
+# A trie node with this many children or more groups them behind lookaheads.
+_GROUPED = 6
+# Matched keys remembered per index (a memo: keys recur in every document).
+_MEMO_SIZE = 4096
+
+
+def key_of(start: str, size: int = KEY_SIZE) -> str | None:
+    """The key of a line that starts with ``start``: its first ``size`` letters and
+    numbers, a space where anything else stood between two of them; a number (a
+    run of digits, which a rule may match at any length) is written ``0``. ``None``
+    when the line holds no letter or digit.
+
+    >>> key_of("Share this"), key_of("S'abonner"), key_of("• A. Smith"), key_of("12 Comments")
+    ('Share th', 'S abonne', 'A Smith', '0 Commen')
+    """
+    key: list[str] = []
+    count = 0
+    gap = number = False  # since the last letter or digit: something else, digits
+    for char in start:
+        if char == "\n":
+            break
+        if char.isdecimal():
+            if number and not gap:
+                continue
+            element = "0"
+        elif char.isalnum():  # the stdlib's \w, less "_"
+            element = char
+        else:
+            gap = True
+            continue
+        if gap and key:
+            key.append(" ")
+        key.append(element)
+        count += 1
+        gap, number = False, element == "0"
+        if count == size:
+            break
+    return "".join(key) or None
+
+
+@cache
+def _folds(char: str) -> frozenset[str]:
+    """Every character that ``char`` matches case-insensitively under ``re`` or under
+    ``regex`` (a superset of both), ``char`` included."""
+    from cleanse.phrases import cased_characters  # noqa: PLC0415 - phrases imports us
+
+    cased = cased_characters()
+    return frozenset({char, *re.findall(f"(?i){re.escape(char)}", cased),
+                      *regex.findall(f"(?i){regex.escape(char)}", cased)})
+
+
+def _letter_classes(keys: Iterable[str]) -> dict[str, frozenset[str]]:
+    """For each letter of ``keys`` (and each character it matches), every character
+    it stands for in a line: its folds, and those of every letter that shares one
+    with them ("i" and "İ" both match "I"). Letters are grouped this way so that two
+    branches of a trie never match the same character: a trie then finds the
+    longest key a line starts with."""
+    parent: dict[str, str] = {}
+
+    def root(c: str) -> str:
+        while parent.setdefault(c, c) != c:
+            c = parent[c]
+        return c
+
+    letters = {c for key in keys for c in key if c not in "0 "}
+    for letter in letters:
+        for c in _folds(letter):
+            parent[root(c)] = root(letter)
+    groups: dict[str, set[str]] = {}
+    for c in list(parent):
+        groups.setdefault(root(c), set()).add(c)
+    return {c: frozenset(group) for group in groups.values() for c in group}
+
+
+def _class(chars: frozenset[str]) -> str:
+    """What goes inside ``[...]`` for ``chars``."""
+    return "".join(re.escape(c) for c in sorted(chars))
+
+
+def _key_source(keys: Iterable[str], letters: dict[str, frozenset[str]]) -> str:
+    """A stdlib pattern that matches the longest of ``keys`` a line starts with, its
+    lead included (see the module docstring for how generously); ``letters`` as
+    :func:`_letter_classes` gives them, for at least the letters of ``keys``."""
+    trie: dict[str, dict] = {}  # type: ignore[type-arg]
+    for key in keys:
+        node = trie
+        for ch in key:  # a letter's group is named by its first character
+            node = node.setdefault(ch if ch in "0 " else min(letters[ch]), {})
+        node[""] = {}
+
+    def first(ch: str) -> str:  # a class of what a branch may start with
+        return r"\d" if ch == "0" else r"\W_" if ch == " " else _class(letters[ch])
+
+    def step(ch: str) -> str:  # one element of a key: a number, a gap, or a letter
+        if ch == "0":
+            return r"\d++"
+        if ch == " ":
+            return _SEP + "++"
+        chars = letters[ch]
+        return re.escape(ch) if len(chars) == 1 else f"[{_class(chars)}]"
+
+    def source(node: dict) -> str:  # type: ignore[type-arg]
+        # every child first, then the end: the longest key wins (no two children
+        # match the same character)
+        chars = sorted(ch for ch in node if ch)
+        if not chars:
+            return ""
+        children = [step(ch) + source(node[ch]) for ch in chars]
+        if len(children) == 1:
+            body = children[0]
+        elif len(children) < _GROUPED:
+            body = "(?:" + "|".join(children) + ")"
+        else:
+            # the engine tries alternatives one by one: a few lookaheads, each a
+            # class of its group's first characters, skip most of them
+            size = math.isqrt(len(children) - 1) + 1
+            groups = []
+            for i in range(0, len(children), size):
+                firsts = "".join(first(ch) for ch in chars[i:i + size])
+                groups.append(f"(?=[{firsts}])(?:{'|'.join(children[i:i + size])})")
+            body = "(?:" + "|".join(groups) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return _SEP + "*+" + source(trie) if trie else "(?!)"
+
+
+class LineBreaks(NamedTuple):
+    """What a scan found: the line breaks before candidate lines, in order, and for
+    each the rules it goes to."""
+
+    version: int  # of the index that scanned
+    breaks: list[int]
+    owners: list[tuple[int, ...]]
+
+    def of(self, rule: int) -> list[int]:
+        """The line breaks before the lines that ``rule`` may match."""
+        return [pos for pos, ids in zip(self.breaks, self.owners, strict=True) if rule in ids]
+
+
+@dataclass(frozen=True, slots=True)
+class LineStartIndex:
+    """The scan for the rules registered so far (see the module docstring)."""
+
+    version: int  # how many rules it covers
+    scan: re.Pattern[str]
+    rules: tuple[re.Pattern[str], ...]  # each rule's keys, to tell whose a match is
+    # matched text -> the rules it goes to; a memo of a pure function, bounded
+    _owners: dict[str, tuple[int, ...]] = field(default_factory=dict, compare=False)
+
+    def candidates(self, text: str, pos: int = 0, endpos: int | None = None) -> LineBreaks:
+        """The line breaks before lines that some rule may match (between ``pos`` and
+        ``endpos``, which must be line breaks or the ends of ``text``)."""
+        breaks: list[int] = []
+        owners: list[tuple[int, ...]] = []
+        memo = self._owners
+        matches = self.scan.finditer(text, pos) if endpos is None else \
+            self.scan.finditer(text, pos, endpos)
+        for m in matches:
+            key = m.group(1)
+            try:  # (not "in" then "[]": another thread may clear the memo in between)
+                ids = memo[key]
+            except KeyError:
+                ids = memo[key] = tuple(i for i, r in enumerate(self.rules) if r.match(key))
+                if len(memo) > _MEMO_SIZE:
+                    memo.clear()
+            breaks.append(m.start())
+            owners.append(ids)
+        return LineBreaks(self.version, breaks, owners)
+
+
+_LOCK = threading.Lock()
+_RULES: list[tuple[str, ...]] = []  # each rule's keys, in the order they registered
+_INDEX: list[LineStartIndex] = []  # the index of every rule, once compiled
+
+
+def register(keys: Iterable[str]) -> int:
+    """Add a rule with these keys (each one as :func:`key_of` gives it); its number."""
+    keys = tuple(sorted(set(keys)))
+    if not keys or any(key_of(k) != k for k in keys):
+        raise ValueError(f"not keys of KEY_SIZE letters or digits: {keys!r}")
+    with _LOCK:
+        _RULES.append(keys)
+        _INDEX.clear()
+        return len(_RULES) - 1
+
+
+def index() -> LineStartIndex:
+    """The scan for every rule registered so far (compiled on first use)."""
+    current = _INDEX
+    if current:
+        return current[0]
+    with _LOCK:
+        if not _INDEX:
+            _INDEX.append(build_index(_RULES))
+        return _INDEX[0]
+
+
+def build_index(rules: Sequence[Iterable[str]]) -> LineStartIndex:
+    """A :class:`LineStartIndex` for rules with these keys (rule ``i`` has ``rules[i]``).
+
+    >>> found = build_index([["Share th", "i"], ["İçeriğe"]]).candidates("x\\nİçeriğe geç")
+    >>> found.breaks, found.owners
+    ([1], [(0, 1)])
+    """
+    rules = [tuple(keys) for keys in rules]
+    every = [key for keys in rules for key in keys]
+    letters = _letter_classes(every)
+    return LineStartIndex(len(rules), re.compile(rf"\n({_key_source(every, letters)})"),
+                          tuple(re.compile(_key_source(keys, letters)) for keys in rules))
