@@ -6,6 +6,7 @@ from __future__ import annotations
 import itertools
 
 import pytest
+import regex
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -14,6 +15,7 @@ from cleanse.document import Document
 from cleanse.filters import Punctuation, Whitespace, punctuation
 from cleanse.filters.punctuation import (
     _MISSING,
+    _MISSING_GATE,
     _SPOTS,
     _missing_spaces,
     _moved,
@@ -274,9 +276,75 @@ def test_moved_starts_keep_every_glued_stop() -> None:
 
 def test_scanning_in_blocks_finds_the_same_starts(monkeypatch: pytest.MonkeyPatch) -> None:
     runs = "ab.     ,cd(    )ef ?  \t\u2003 !gh"  # lookaheads over runs of spaces
+    runs += " xy.”Ab xy!”Жи xy?”Ա xy.Ab"  # and over a closing quote to a capital
     text = "".join(_SCAN_TOKENS) + runs + "".join(reversed(_SCAN_TOKENS))
     whole = _starts(text)  # one block
     assert len(whole) > 20
     for block in range(1, 12):  # every token meets a block boundary somewhere
         monkeypatch.setattr(punctuation, "_BLOCK", block)
+        assert _starts(text) == whole
+
+
+# Random punctuation-heavy text: every mark, bracket and space (typographic and no-break),
+# quotes and closers, lower and upper case in several scripts (Greek, Cyrillic, Armenian,
+# Georgian, Deseret beyond the BMP, titlecase), digits and code, alone or in long runs.
+_WORDS = ("ab", "ß", "ωσ", "жи", "աբ", "\U00010428\U00010429", "ǆa", "Ab", "É", "Ωσ", "Жи", "Աբ",
+          "Აბ", "\U00010400\U00010429", "ǅa", "İ", "AB", "中", "ー")
+_SCAN_CHARS = ".,;:!?()[] \t\u2003\u00a0\u202f\n“”‘’«»„‚‹›\"')3_/-…"
+_SCAN_TEXT = st.lists(
+    st.one_of(st.sampled_from(_SCAN_CHARS), st.sampled_from(_WORDS), st.sampled_from(_SCAN_TOKENS),
+              st.builds(str.__mul__, st.sampled_from(_SCAN_CHARS), st.integers(2, 40))),
+    max_size=30,
+).map("".join)
+
+
+@given(_SCAN_TEXT)
+def test_starts_hold_every_position_where_a_spot_or_a_glued_stop_may_start(text: str) -> None:
+    starts = _starts(text)
+    assert starts == sorted(set(starts))
+    assert {p for p in range(len(text)) if _SPOTS.match(text, p)} <= set(starts)
+    assert {p for p in range(len(text)) if _MISSING_GATE.match(text, p)} <= set(starts)
+    assert all(_MISSING_GATE.match(text, p) for p in range(len(text)) if _MISSING.match(text, p))
+    assert [m.span() for m in _spots(text, starts)] == [m.span() for m in _SPOTS.finditer(text)]
+    assert ([m.span() for m in _missing_spaces(text, starts)]
+            == [m.span() for m in _MISSING.finditer(text)])
+
+
+def test_starts_in_every_short_sequence_of_pieces() -> None:
+    pieces = ("ab", "Ab", "ж", "Ж", "3", ".", ",", ":", "!", "?", "(", ")", "[", "]", " ", "\t",
+              "\u2003", "\u00a0", "\n", "”", "“", "»")
+    for sequence in itertools.product(pieces, repeat=3):
+        text = "".join(sequence) + "b"
+        starts = set(_starts(text))
+        for p in range(len(text)):
+            if _SPOTS.match(text, p) or _MISSING_GATE.match(text, p):
+                assert p in starts, (text, p)
+
+
+def test_glued_stops_in_every_script_pass_the_gate() -> None:
+    # the stdlib gate may rule out only what is no lowercase letter (before the stop) or
+    # no capital (after it) for ``regex``, whose Unicode tables may be newer than Python's
+    every = "".join(map(chr, range(0x110000)))
+    for lower in regex.findall(r"\p{Ll}", every):
+        for text in (f"{lower}{lower}.Ab ", f"a{lower}!Ab ", f"{lower}”?Ab ", f"{lower})?Ab "):
+            assert _MISSING.match(text, 2) and _MISSING_GATE.match(text, 2), text
+    for upper in regex.findall(r"\p{Lu}", every):
+        for text in (f"ab.{upper} ", f"ab!”{upper}b "):
+            assert _MISSING.match(text, 2) and _MISSING_GATE.match(text, 2), text
+
+
+def test_glued_stops_between_every_few_characters_pass_the_gate() -> None:
+    chars = ("a", "ж", "\U00010428", "A", "Ж", "ǅ", "3", "_", " ", "\u00a0", "\n", "”", "»",
+             "\"", "’", ")", "“", "«", "(", ".", ",", "!", "?")
+    for a, b, stop, quote, c in itertools.product(chars, chars, ".!?", ("", "”"), chars):
+        text = f"{a}{b}{stop}{quote}{c}b "
+        if _MISSING.match(text, 2):
+            assert _MISSING_GATE.match(text, 2), text
+
+
+@given(_SCAN_TEXT, st.integers(1, 12))
+def test_blocks_find_the_same_starts_as_one_scan(text: str, block: int) -> None:
+    whole = _starts(text)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(punctuation, "_BLOCK", block)
         assert _starts(text) == whole
