@@ -21,6 +21,8 @@ from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from itertools import accumulate, compress, count, islice
+from operator import ne
 from typing import TYPE_CHECKING
 
 import regex
@@ -238,8 +240,9 @@ def diff_edits(before: str, after: str) -> list[tuple[int, int, str]]:
     """Minimal ``(start, end, replacement)`` edits turning ``before`` into ``after``.
 
     Linear for the common cases: common prefix and suffix are trimmed; if the middles
-    have the same token structure, tokens are paired one to one; otherwise a
-    character diff runs when it is small, else the middle is one edit.
+    have the same token structure (runs of spaces and tabs, runs of anything else),
+    tokens are paired one to one and each differing pair gets a character diff;
+    otherwise a character diff runs when it is small, else the middle is one edit.
 
     >>> diff_edits("donâ€™t stop", "don’t stop")
     [(3, 6, '’')]
@@ -247,24 +250,61 @@ def diff_edits(before: str, after: str) -> list[tuple[int, int, str]]:
     if before == after:
         return []
     size = min(len(before), len(after))
-    lo = 0
-    while lo < size and before[lo] == after[lo]:
-        lo += 1
-    hi = 0
-    while hi < size - lo and before[-1 - hi] == after[-1 - hi]:
-        hi += 1
+    lo = _common_prefix(before, after, size)
+    hi = _common_suffix(before, after, size - lo)
     a, b = before[lo : len(before) - hi], after[lo : len(after) - hi]
     if not a or not b:
         return [(lo, lo + len(a), b)]
+    out: list[tuple[int, int, str]] = []
+    # Tokens are diffed one pair at a time in Python, so only the differing pairs are
+    # visited (compress/ne run in C). Without tabs, ``str.split(" ")`` gives the same
+    # pairing several times faster than the token pattern: when both sides have as many
+    # pieces and every differing pair is two words (no "" from a run of spaces on one
+    # side only), the space runs are equal and word k of one side pairs with word k
+    # of the other. Any other case is left to the token pattern.
+    if "\t" not in a and "\t" not in b:
+        pieces_a, pieces_b = a.split(" "), b.split(" ")
+        if len(pieces_a) == len(pieces_b):
+            starts = list(accumulate(map(len, pieces_a), initial=lo))  # + k spaces
+            for k in compress(range(len(pieces_a)), map(ne, pieces_a, pieces_b)):
+                if not pieces_a[k] or not pieces_b[k]:
+                    out.clear()
+                    break
+                _token_edits(pieces_a[k], pieces_b[k], starts[k] + k, out)
+            else:
+                return out
     tokens_a, tokens_b = _TOKENS.findall(a), _TOKENS.findall(b)
     if len(tokens_a) == len(tokens_b) > 1:
-        out: list[tuple[int, int, str]] = []
-        pos = lo
-        for ta, tb in zip(tokens_a, tokens_b, strict=True):
-            if ta != tb:
-                out.extend((pos + s, pos + e, r) for s, e, r in diff_edits(ta, tb))
-            pos += len(ta)
+        starts = list(accumulate(map(len, tokens_a), initial=lo))
+        for k in compress(range(len(tokens_a)), map(ne, tokens_a, tokens_b)):
+            _token_edits(tokens_a[k], tokens_b[k], starts[k], out)
         return out
+    return _char_edits(a, b, lo)
+
+
+def _token_edits(a: str, b: str, pos: int, out: list[tuple[int, int, str]]) -> None:
+    """Append the edits turning token ``a`` (at ``pos``) into token ``b``.
+
+    A token holds no token boundary, so this is :func:`diff_edits` without the
+    pairing step. Tokens are short: plain loops trim them faster than slicing.
+    """
+    size = min(len(a), len(b))
+    lo = 0
+    while lo < size and a[lo] == b[lo]:
+        lo += 1
+    end_a, end_b = len(a), len(b)
+    while end_a > lo and end_b > lo and a[end_a - 1] == b[end_b - 1]:
+        end_a -= 1
+        end_b -= 1
+    a, b = a[lo:end_a], b[lo:end_b]
+    if not a or not b or set(a).isdisjoint(b):
+        out.append((pos + lo, pos + end_a, b))
+    else:
+        out.extend(_char_edits(a, b, pos + lo))
+
+
+def _char_edits(a: str, b: str, lo: int) -> list[tuple[int, int, str]]:
+    """A character diff of two non-empty middles that start at ``lo``."""
     if set(a).isdisjoint(b):  # no common character: what SequenceMatcher would say
         return [(lo, lo + len(a), b)]
     if len(a) * len(b) <= _MAX_DIFF_CELLS:
@@ -272,3 +312,51 @@ def diff_edits(before: str, after: str) -> list[tuple[int, int, str]]:
         return [(lo + i1, lo + i2, b[j1:j2])
                 for op, i1, i2, j1, j2 in matcher.get_opcodes() if op != "equal"]
     return [(lo, lo + len(a), b)]
+
+
+# Common prefix and suffix. The first characters are compared by iterators in C, with
+# no Python step per character (most differences are near); past _NEAR, slices are
+# compared in doubling lengths, then halved down to the first difference: log(n)
+# comparisons, so a long line with one change costs no more than a short one.
+_NEAR = 32
+
+
+def _common_prefix(a: str, b: str, limit: int) -> int:
+    """Length of the common prefix of ``a`` and ``b``; ``limit`` is the shorter length."""
+    near = next(compress(count(), map(ne, islice(a, _NEAR), b)), None)
+    if near is not None:
+        return near
+    good, step = min(_NEAR, limit), _NEAR
+    while good < limit:
+        end = min(good + step, limit)
+        if a[good:end] != b[good:end]:
+            while end - good > 1:
+                mid = (good + end) // 2
+                if a[good:mid] == b[good:mid]:
+                    good = mid
+                else:
+                    end = mid
+            return good
+        good, step = end, step * 2
+    return good
+
+
+def _common_suffix(a: str, b: str, limit: int) -> int:
+    """Length of the common suffix of ``a`` and ``b``, at most ``limit``."""
+    near = next(compress(count(), map(ne, islice(reversed(a), _NEAR), reversed(b))), None)
+    if near is not None:
+        return min(near, limit)
+    len_a, len_b = len(a), len(b)
+    good, step = min(_NEAR, limit), _NEAR
+    while good < limit:
+        end = min(good + step, limit)
+        if a[len_a - end : len_a - good] != b[len_b - end : len_b - good]:
+            while end - good > 1:
+                mid = (good + end) // 2
+                if a[len_a - mid : len_a - good] == b[len_b - mid : len_b - good]:
+                    good = mid
+                else:
+                    end = mid
+            return good
+        good, step = end, step * 2
+    return good

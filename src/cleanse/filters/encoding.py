@@ -9,11 +9,13 @@ and only the lines they hit are checked with it. On each gated line ftfy's fixes
 as separate passes, each recorded under its own reason at the characters it touched:
 a repaired ``donâ€™t`` is recorded as ``â€™`` -> ``’`` (``mojibake``), not as "the line
 was replaced". The character passes know exactly what they replace; ftfy's mojibake
-repair is a black box, so its before and after are diffed.
+repair is a black box, so its before and after are diffed. ftfy's own test for
+mojibake is skipped where a cheaper, provably wider search finds nothing.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -21,7 +23,7 @@ from typing import TYPE_CHECKING, AnyStr
 
 import ftfy
 import regex
-from ftfy import chardata, fixes
+from ftfy import badness, chardata, fixes
 
 from cleanse.filters.base import Filter, diff_edits
 from cleanse.tracked import Edit, TrackedText, spliced
@@ -63,6 +65,56 @@ _MOJIBAKE_CONFIG = ftfy.TextFixerConfig(
     normalization=None,
     explain=False,
 )
+
+# ftfy.fix_encoding repeats one repair step until the text stops changing, and each step
+# starts with badness.is_bad: a regex of ~40 branches that ``re`` tries at every
+# character (~200 ns a character), the step returning the text unchanged when it finds
+# nothing. After a repair the step runs once more, on the repaired text, which is then
+# almost never bad: that last scan for nothing was half of ftfy's time on the bench.
+# _MAYBE_BAD is a superset of is_bad led by one character class, which ``re`` skips to
+# fast: every branch of BADNESS_RE needs a character of _ANCHORS, or one of a few
+# characters common in good text (quotation marks, °, œ) in the context that branch
+# gives it. Where _MAYBE_BAD finds nothing, is_bad finds nothing, the step would return
+# the text as it is and ftfy would stop: so does _ftfy_fix_encoding, without the scan.
+# This holds for the BADNESS_RE it was checked against (tests/filters/
+# test_encoding_ftfy.py expands every branch); another ftfy release gets plain
+# ftfy.fix_encoding until it is checked again.
+_BADNESS_CHECKED = "9dcc0f2ac90d9ae3c85eb7b9b2c0b8a8e8126153847c2b30c91a0bb263f3b8c4"
+_CATEGORY = badness.MOJIBAKE_CATEGORIES
+_ANCHORS = "".join(_CATEGORY[c] for c in ("c1", "bad", "upper_accented", "box", "currency",
+                                          "numeric")) + "‚ÙЂ"
+_ACCENTED = _CATEGORY["lower_accented"] + _CATEGORY["upper_accented"]
+_OPENING, _CLOSING = _CATEGORY["start_punctuation"], _CATEGORY["end_punctuation"]
+_MAYBE_BAD = re.compile(
+    f"[{_ANCHORS}{_OPENING}{_CLOSING}°œ]"
+    f"(?:(?<=[{_ANCHORS}])"
+    # a closing quote before an accented letter or an opening quote
+    f"|(?<=[{_CLOSING}])[{_CATEGORY['lower_accented']}{_OPENING}]"
+    # a quote between an accented letter and a letter
+    f"|(?<=[{_ACCENTED}][{_OPENING}{_CLOSING}])(?=\\w)"
+    # the middle of a cp1251 or cp1253 triple ("В°В")
+    r"|(?<=[ВГРСΒΓΞΟ].)[ВГРСΒΓΞΟ]"
+    # œ before anything but a letter
+    r"|(?<=œ)[^A-Za-z])"
+)
+# The step is private to ftfy: without it, or with another BADNESS_RE, plain
+# ftfy.fix_encoding runs.
+_ONE_STEP = getattr(ftfy, "_fix_encoding_one_step_and_explain", None)
+if hashlib.sha256(badness.BADNESS_RE.pattern.encode()).hexdigest() != _BADNESS_CHECKED:
+    _ONE_STEP = None
+
+
+def _ftfy_fix_encoding(text: str) -> str:
+    """``ftfy.fix_encoding(text, _MOJIBAKE_CONFIG)``, without the scans that find nothing."""
+    if _ONE_STEP is None:
+        return str(ftfy.fix_encoding(text, _MOJIBAKE_CONFIG))
+    while _MAYBE_BAD.search(text):  # the loop of ftfy.fix_encoding_and_explain
+        fixed = str(_ONE_STEP(text, _MOJIBAKE_CONFIG).text)
+        if fixed == text:
+            break
+        text = fixed
+    return text
+
 
 # -- the gate ---------------------------------------------------------------------------
 # The exact test, run on a line: does it hold a trigger? The pattern starts with a single
@@ -280,7 +332,7 @@ def _unescape_html(line: str) -> _LineEdits:
 
 
 def _fix_mojibake(line: str) -> _LineEdits:
-    fixed = str(fixes.fix_surrogates(ftfy.fix_encoding(line, _MOJIBAKE_CONFIG)))
+    fixed = str(fixes.fix_surrogates(_ftfy_fix_encoding(line)))
     if _MOJIBAKE_LEFT.search(fixed):
         # ftfy judges a line as a whole; next to other scripts it can miss a word that
         # it fixes alone ("слово  Ã©" stays, "Ã©" -> "é"). Give such words a second try.
@@ -292,7 +344,7 @@ def _fix_token(m: re.Match[str]) -> str:
     token = m.group()
     if not _MOJIBAKE_LEFT.search(token):
         return token
-    return str(ftfy.fix_encoding(token, _MOJIBAKE_CONFIG))
+    return _ftfy_fix_encoding(token)
 
 
 def _remove_controls(line: str) -> _LineEdits:
