@@ -118,6 +118,13 @@ def test_every_candidate_is_a_line_break_and_scans_are_in_order() -> None:
         assert got == sorted(set(got))
 
 
+def test_the_same_keys_are_one_rule() -> None:
+    first = linestarts.register(["Qwzx"])
+    version = linestarts.index().version
+    assert linestarts.register(["Qwzx", "Qwzx"]) == first
+    assert linestarts.index().version == version
+
+
 def test_a_rule_registered_after_a_scan_gets_its_candidates() -> None:
     doc = Document("Intro.\nZyzzyva quux\nZyzzyva")
     assert doc.line_candidates(0) == []

@@ -219,25 +219,34 @@ class LineStartIndex:
 
 _LOCK = threading.Lock()
 _RULES: list[tuple[str, ...]] = []  # each rule's keys, in the order they registered
+_NUMBERS: dict[tuple[str, ...], int] = {}  # keys -> their rule
 _INDEX: list[LineStartIndex] = []  # the index of every rule, once compiled
 
 
 def register(keys: Iterable[str]) -> int:
-    """Add a rule with these keys (each one as :func:`key_of` gives it); its number."""
+    """Add a rule with these keys (each one as :func:`key_of` gives it); its number.
+
+    A rule with the same keys as one registered before gets that rule's number: a
+    pattern built again (per filter instance, per call) does not grow the index.
+    """
     keys = tuple(sorted(set(keys)))
     if not keys or any(key_of(k) != k for k in keys):
         raise ValueError(f"not keys of KEY_SIZE letters or digits: {keys!r}")
     with _LOCK:
-        _RULES.append(keys)
-        _INDEX.clear()
-        return len(_RULES) - 1
+        number = _NUMBERS.get(keys)
+        if number is None:
+            number = _NUMBERS[keys] = len(_RULES)
+            _RULES.append(keys)
+            _INDEX.clear()
+        return number
 
 
 def index() -> LineStartIndex:
     """The scan for every rule registered so far (compiled on first use)."""
-    current = _INDEX
-    if current:
-        return current[0]
+    try:  # (no "if" first: another thread may register, and clear it, in between)
+        return _INDEX[0]
+    except IndexError:
+        pass
     with _LOCK:
         if not _INDEX:
             _INDEX.append(build_index(_RULES))
