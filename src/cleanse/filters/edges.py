@@ -16,6 +16,7 @@ from cleanse.filters.autoblog import find_tail, prose_line
 from cleanse.filters.base import LineFilter
 from cleanse.phrases import (
     LinePattern,
+    class_or_astral,
     line_matches,
     line_pattern,
     line_start_source,
@@ -23,7 +24,6 @@ from cleanse.phrases import (
     phrase_keys,
     phrase_prefixes,
     phrase_source,
-    regex_class,
 )
 
 if TYPE_CHECKING:
@@ -56,7 +56,8 @@ def _pattern() -> LinePattern:
         rf"|{nav}(?:[\t\p{{Zs}}]*+[»›>|/·•][\t\p{{Zs}}]*+[^\n»›>|/·•]{{1,40}}+){{1,6}})"
         rf"){_SEP}*+",
         "i",
-        lines=rf"{regex_class('(?i)' + _SEP)}*{starts}",
+        # (a lead class with every astral character: a run of it is one fast loop)
+        lines=rf"{class_or_astral('(?i)' + _SEP)}*{starts}",
         keys=phrase_keys([*phrases, *notices]),
     )
 
