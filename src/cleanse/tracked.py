@@ -28,7 +28,10 @@ map is kept in the form that is cheapest to compose: only the *change* segments,
 plain tuples in :class:`Segment`'s field order. The copies are the gaps between them
 (equal lengths on both sides), so an edit inside copied text adds one tuple, and the
 changes between two edits are carried over in bulk (``bisect`` finds where the next
-edit falls). Only an edit that cuts into an earlier change takes the careful path.
+edit falls). Edits come in order and valid, and seldom touch an earlier change, so
+apply() checks and splices them in one pass; only from an edit that cuts into an
+earlier change on does it take the careful path (which widens and merges), and edits
+out of order or invalid are sorted and checked first.
 :attr:`TrackedText.segments` builds the full map, copies included, on first use.
 """
 
@@ -36,6 +39,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
+from itertools import chain
 from operator import itemgetter
 from typing import NamedTuple
 
@@ -209,21 +213,108 @@ class TrackedText:
         edits = edits if isinstance(edits, list) else list(edits)
         if not edits:
             return self
-        groups = self._grouped(edits)
-        if groups is None:  # edits out of order, or a bad one: sort and check them first
-            groups = self._grouped(self._validated(edits, filter))
-            assert groups is not None  # sorted and checked
-        if not groups:
-            return self
-        order = self._order if filter in self._order else (*self._order, filter)
+        # One pass for the common case: valid edits in order, none cutting into an
+        # earlier change. It checks each edit as _grouped() does and splices it as
+        # _spliced() splices an edit that passes through; the first edit that cuts into
+        # a change hands the rest over to those two, and a bad edit or one out of order
+        # sends all of them the slow way round (sorted, checked, then grouped).
         text, changed = self._text, self._changed
-        n = len(changed)
+        size, n = len(text), len(changed)
         new: list[_Span] = []
         pieces: list[str] = []
         i = 0  # changed[:i] are done
-        copy_out = copy_src = 0  # where the copy before changed[i] starts (output, source)
-        delta = 0  # new output position minus old, for text before the next group
-        old_pos = 0  # current-text position copied into pieces so far
+        lag = 0  # source position minus current position, in the copy before changed[i]
+        delta = 0  # new output position minus old, for text after the last edit
+        done, inserted_at = 0, -1  # where the last edit ended, and where it inserted
+        pos = 0  # text[:pos] is in pieces
+        rest = iter(edits)
+        for e in rest:
+            if type(e) is not Edit:
+                return self._applied_sorted(edits, filter)
+            start, end, replacement, reason = e
+            if not (type(start) is type(end) is int and done <= start <= end <= size
+                    and type(replacement) is type(reason) is str
+                    ) or start == end == inserted_at:
+                return self._applied_sorted(edits, filter)
+            done = end
+            size_r = len(replacement)
+            if start == end:
+                inserted_at = start
+                if not size_r:
+                    continue  # inserts nothing: dropped
+            elif size_r == end - start and text[start:end] == replacement:
+                continue  # replaces text by itself: dropped
+            if i < n:
+                if changed[i][1] <= start:  # then the first change that ends after start
+                    k = bisect_right(changed, start, i + 1, key=_OUT_END)
+                else:
+                    k = i
+                if k < n and changed[k][0] < end:
+                    # e cuts into changed[k]: e and the rest go through _grouped(), which
+                    # checks e against nothing before it (it was checked here)
+                    groups = self._grouped(chain((e,), rest), done=start, k=k)
+                    if groups is None:
+                        return self._applied_sorted(edits, filter)
+                    # (_spliced() wants the copy's start on both sides: only lag matters)
+                    i, delta, pos = self._spliced(groups, new, pieces, (i, 0, lag, delta, pos),
+                                                  filter=filter)
+                    break
+                if k > i:  # changes that end before e are carried over, shifted, in one go
+                    new += _shifted(changed[i:k], delta)
+                    _, copy_out, _, copy_src, _, _ = changed[k - 1]
+                    lag = copy_src - copy_out
+                    i = k
+            # e lies in the copy before changed[i] (or inserts right before it)
+            out_start = start + delta
+            if lag:
+                new.append((out_start, out_start + size_r, start + lag, end + lag, filter,
+                            reason))
+            else:  # the same without making two ints (lag is 0 before any earlier change)
+                new.append((out_start, out_start + size_r, start, end, filter, reason))
+            delta += size_r - (end - start)
+            pieces += (text[pos:start], replacement)
+            pos = end
+        if not pieces:
+            return self
+        return self._finished(new, pieces, (i, delta, pos), filter=filter)
+
+    def _applied_sorted(self, edits: list[Edit], filter: str) -> TrackedText:
+        """apply() for edits that are out of order or bad: sort and check them first."""
+        groups = self._grouped(self._validated(edits, filter))
+        assert groups is not None  # sorted and checked
+        if not groups:
+            return self
+        new: list[_Span] = []
+        pieces: list[str] = []
+        at = self._spliced(groups, new, pieces, (0, 0, 0, 0, 0), filter=filter)
+        return self._finished(new, pieces, at, filter=filter)
+
+    def _finished(self, new: list[_Span], pieces: list[str], at: tuple[int, int, int], *,
+                  filter: str) -> TrackedText:
+        """The next state, once the edits are spliced: ``at`` is ``(i, delta, pos)``,
+        the first earlier change not carried over yet, how far it moves, and how much
+        of the current text is in ``pieces``."""
+        i, delta, pos = at
+        if i < len(self._changed):
+            new += _shifted(self._changed[i:], delta)
+        pieces.append(self._text[pos:])
+        order = self._order if filter in self._order else (*self._order, filter)
+        return TrackedText._derived(self._original, "".join(pieces), tuple(new), order)
+
+    def _spliced(self, groups: list[Edit | _Group], new: list[_Span], pieces: list[str],
+                 at: tuple[int, int, int, int, int], *, filter: str) -> tuple[int, int, int]:
+        """Splice ``groups`` (from :meth:`_grouped`) into ``pieces`` and their changes
+        into ``new``, with the changes before them carried over.
+
+        ``at`` is ``(i, copy_out, copy_src, delta, pos)``: the first earlier change not
+        yet done, where the copy before it starts (old output, source), the new output
+        position minus the old one, and how much of the text is in ``pieces``. Returns
+        ``(i, delta, pos)`` after the last group.
+        """
+        text, changed = self._text, self._changed
+        n = len(changed)
+        order = self._order if filter in self._order else (*self._order, filter)
+        i, copy_out, copy_src, delta, old_pos = at
         for g in groups:
             start, end, replacement, _ = g
             if i < n and changed[i][1] <= start:
@@ -237,8 +328,8 @@ class TrackedText:
                 i, copy_out, copy_src = self._absorbed(g, new, (i, copy_out, copy_src), delta,
                                                        filter=filter, order=order)
             else:
-                # the common case: the edit lies in the copy before changed[i] (or inserts
-                # right before changed[i]), so it involves no earlier change
+                # the edit lies in the copy before changed[i] (or inserts right before
+                # changed[i]), so it involves no earlier change
                 src = copy_src + start - copy_out
                 src_end = src + end - start
                 out_start = start + delta
@@ -247,9 +338,7 @@ class TrackedText:
                 copy_out, copy_src = end, src_end
             delta += len(replacement) - (end - start)
             old_pos = end
-        new += _shifted(changed[i:], delta)
-        pieces.append(text[old_pos:])
-        return TrackedText._derived(self._original, "".join(pieces), tuple(new), order)
+        return i, delta, old_pos
 
     def _absorbed(self, g: _Group, new: list[_Span], at: tuple[int, int, int], delta: int,
                   *, filter: str, order: tuple[str, ...]) -> tuple[int, int, int]:
@@ -288,9 +377,12 @@ class TrackedText:
                         *_merged(names, reasons, filter, g.reasons, order)))
         return i, g.end, src_end
 
-    def _grouped(self, edits: list[Edit]) -> list[Edit | _Group] | None:
+    def _grouped(self, edits: Iterable[Edit], done: int = 0, k: int = 0
+                 ) -> list[Edit | _Group] | None:
         """The edits that change the text, ready to splice; ``None`` unless they are
-        valid and in order (apply() then sorts them, and names a bad one).
+        valid and in order (apply() then sorts them, and names a bad one). No edit may
+        start before ``done`` (where the edit before them ended), and ``changed[:k]``
+        all end at or before the first edit's start.
 
         An edit that lies inside copied text, or inserts without cutting into a change,
         involves no earlier change and passes through as it is: the common case. One
@@ -300,9 +392,9 @@ class TrackedText:
         text, changed = self._text, self._changed
         size, n = len(text), len(changed)
         groups: list[Edit | _Group] = []
-        done, inserted_at = 0, -1  # where the last edit ended, and where it inserted
+        inserted_at = -1  # where the last edit inserted
         last_end = -1  # where the last group ends
-        k = 0  # the first change that ends after the last edit's start
+        # done: where the last edit ended; k: the first change that may end after its start
         for e in edits:
             if type(e) is not Edit:
                 return None
