@@ -14,14 +14,14 @@ article's prose. :func:`find_tail` is shared with :class:`~cleanse.filters.edges
 EdgeResidue`, which treats the line before a tail as the article's bottom edge.
 
 Unambiguous template lines go wherever they stand, so the whole text is searched for
-markers: one stdlib scan of the line starts, and two literal searches for the line
-endings (feed names, "(Atom)"). A text without any costs nothing else, not even its
-line offsets.
+markers: the shared scan of line starts (:mod:`cleanse.linestarts`), and two cheap
+searches for the line endings: an ASCII-only case-insensitive one for the feed names'
+common start ("google"), and hops between closing parentheses for "(Atom)". A text
+without any costs nothing else, not even its line offsets.
 """
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache
@@ -29,9 +29,11 @@ from typing import TYPE_CHECKING, NamedTuple
 
 import regex
 
-from cleanse.filters.base import LineFilter
+from cleanse.filters.base import LineFilter, line_removals
 from cleanse.phrases import (
     LinePattern,
+    cased_characters,
+    class_or_astral,
     line_pattern,
     line_start_source,
     load_phrases,
@@ -47,6 +49,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
 
     from cleanse.document import Document
+    from cleanse.tracked import Edit
 
 __all__ = ["AutoblogTail", "Tail", "find_tail", "prose_line"]
 
@@ -133,7 +136,7 @@ def _marker_starts() -> str | None:
                                 *_MONTHS.split("|"), "Posted", "Proudly", "Powered"], 8)
     starts = line_start_source(prefixes, fold=True)
     space = regex_class("(?i)" + _H)
-    count = (_class_or_astral(r"\d") + "{1,6}" + space + "+"
+    count = (class_or_astral(r"(?i)\d") + "{1,6}" + space + "+"
              + line_start_source(_COUNT_WORDS, fold=True))
     # Any run of spaces and bullets: a superset of the lead (and Python 3.10 compiles
     # it) that costs the engine one class test on a line that starts with a letter.
@@ -141,24 +144,13 @@ def _marker_starts() -> str | None:
     return f"{lead}(?:{starts}|{count})"
 
 
-def _class_or_astral(source: str) -> str:
-    """One stdlib character class for what the one-character ``regex`` pattern
-    ``source`` matches under ``(?i)`` in the BMP, and for every character beyond it: a
-    superset, tested with one table lookup (an exact
-    :func:`~cleanse.phrases.regex_class` adds an alternative, which costs the engine
-    more on every line)."""
-    bmp = regex_class(f"(?i)(?=[\\x00-\\uffff]){source}")
-    assert bmp.startswith("(?:[") and bmp.endswith("])"), bmp  # one BMP class
-    return bmp[3:-2] + "\\U00010000-\\U0010ffff]"
-
-
 class _Suffixed(NamedTuple):
     """A marker known by how a line ends (see :func:`_suffixed`)."""
 
     kind: str
-    #: a literal that every line of this kind holds (``None``: no cheap test), as a
-    #: stdlib pattern: its literal search is faster than ``in`` on wide strings
-    needle: re.Pattern[str] | None
+    #: a search cheaper than ``scan``'s own: -1 when ``scan`` matches nowhere in the
+    #: text, else an offset at or before its first match
+    find: Callable[[str], int]
     #: finds the ending with a fast literal search (a pattern that starts at a line
     #: start would make the engine try every position)
     scan: regex.Pattern[str]
@@ -169,17 +161,78 @@ class _Suffixed(NamedTuple):
 @cache
 def _suffixed() -> tuple[_Suffixed, ...]:
     """Markers known by how a line ends."""
-    feeds = phrase_source([p for _, p in load_phrases("autoblog_feeds")])
+    names = [p for _, p in load_phrases("autoblog_feeds")]
+    feeds = phrase_source(names)
     end = rf"{_TRAIL}\r?+"
+    feed = regex.compile(rf"(?i)(?<=[-–—|]{_H}++){feeds}{end}(?=\n|\Z)")
+    # every match of ``feed`` starts with one of ``(?ia)start``, a cheaper search
+    start = _ascii_start(names)
     return (
         # 'U.S. - Latest - Google News', 'Top stories - Google News'
-        _Suffixed("feed", None,
-                  regex.compile(rf"(?i)(?<=[-–—|]{_H}++){feeds}{end}(?=\n|\Z)"),
+        _Suffixed("feed", _search(regex.compile(f"(?ia){start}") if start else feed), feed,
                   regex.compile(rf"(?i){_LEAD}{_words(12)}{_H}++[-–—|]{_H}++{feeds}{end}")),
         # 'Subscribe to: Post Comments (Atom)', 'Langganan: Posting Komentar (Atom)'
-        _Suffixed("atom", re.compile(r"\(Atom\)"), regex.compile(rf"\(Atom\){end}(?=\n|\Z)"),
+        _Suffixed("atom", _find_atom, regex.compile(rf"\(Atom\){end}(?=\n|\Z)"),
                   regex.compile(rf"(?i){_LEAD}[^\n:]{{1,40}}+:{_H}*+{_words(8)}{_H}*+\(Atom\){end}")),
     )
+
+
+def _search(pattern: regex.Pattern[str]) -> Callable[[str], int]:
+    """Where ``pattern`` first matches in a text (-1: nowhere)."""
+    search = pattern.search
+
+    def find(text: str) -> int:
+        m = search(text)
+        return -1 if m is None else m.start()
+
+    return find
+
+
+# The closing parentheses _find_atom hops between before it lets str.find search.
+_ATOM_HOPS = 16
+
+
+def _find_atom(text: str) -> int:
+    """``text.find("(Atom)")``, faster on most texts: it hops between the closing
+    parentheses (a search for one character runs at memory speed, one for a word does
+    not) and checks what precedes each. Few texts hold many of them: after a few
+    hops, ``str.find`` searches the rest.
+
+    >>> _find_atom("Comments (x) (Atom)"), _find_atom("(Atom"), _find_atom(")" * 40 + "(Atom)")
+    (13, -1, 40)
+    """
+    i = text.find(")", 5)
+    for _ in range(_ATOM_HOPS):
+        if i < 0:
+            return -1
+        if text.startswith("(Atom", i - 5):
+            return i - 5
+        i = text.find(")", i + 1)
+    # an "(Atom)" ends at the parenthesis at i or at a later one
+    return -1 if i < 0 else text.find("(Atom)", i - 5)
+
+
+def _ascii_start(phrases: list[str]) -> str:
+    """The longest start that all ``phrases`` share, in any case, made of ASCII
+    letters that ``regex``'s ``(?i)`` matches to no other character than their own
+    two cases ("Google"; not "k" or "s", which match the Kelvin sign and the long s).
+
+    A ``(?ia)`` search for it finds the start of every ``(?i)`` match of the phrases,
+    and costs less than a ``(?i)`` one (no Unicode case folding of each character).
+
+    >>> _ascii_start(["Google News", "google Berita"]), _ascii_start(["Skip", "Sky"])
+    ('google', '')
+    """
+    start: list[str] = []
+    for chars in zip(*phrases, strict=False):
+        letter = chars[0].lower()
+        if not all(c.isascii() and c.isalpha() and c.lower() == letter for c in chars):
+            break
+        # (cased_characters() holds every character that (?i) matches to another one)
+        if not "".join(regex.findall(f"(?i){letter}", cased_characters())).isascii():
+            break
+        start.append(letter)
+    return "".join(start)
 
 
 # kind -> (reason, where): "any" markers are junk anywhere; "tail" ones only inside a
@@ -248,15 +301,17 @@ def find_tail(doc: Document, *, max_gap: int = 20) -> Tail:
     if not markers:
         return _NO_TAIL
     lines = doc.lines
-    titles = _Titles(doc, markers, quoted)
     judged: dict[int, bool] = {}
 
     def prose(i: int) -> bool:
-        """:func:`prose_line` of line ``i``, judged once: the walk and the removals ask."""
+        """:func:`prose_line` of line ``i``, judged once: the titles, the walk and the
+        removals ask."""
         known = judged.get(i)
         if known is None:
             known = judged[i] = prose_line(lines[i])
         return known
+
+    titles = _Titles(doc, markers, quoted, prose)
 
     start = _tail_start(lines, markers, titles, max_gap, prose)
     removals: dict[int, str] = {}
@@ -294,25 +349,33 @@ def _scan_markers(doc: Document) -> tuple[dict[int, str], list[str]]:
         if m is not None:
             found.append((0, m.lastgroup or "", m))
     found += [(m.start() + 1, m.lastgroup or "", m) for m in rest_matches(doc, pattern)]
-    for kind, needle, scan, whole in _suffixed():
+    for suffixed in _suffixed():
         # (a search costs less than setting up finditer, and most texts have none)
-        if (needle or scan).search(text) is None:
-            continue
-        for m in scan.finditer(text):
-            start = text.rfind("\n", 0, m.start()) + 1
-            end = text.find("\n", m.start())
-            line = text[start:end] if end >= 0 else text[start:]
-            if len(line) <= 200 and whole.fullmatch(line):
-                found.append((start, kind, None))
+        first = suffixed.find(text)
+        if first >= 0:
+            _suffix_lines(text, suffixed, first, found)
+    if not found:
+        return {}, []
     markers: dict[int, str] = {}
     quoted: list[str] = []
-    if found:
-        starts = doc.line_starts
-        for offset, kind, m in found:
-            markers[bisect_right(starts, offset) - 1] = kind
-            if kind == "response" and m is not None:
-                quoted.append(m.group("quoted"))
+    starts = doc.line_starts
+    for offset, kind, m in found:
+        markers[bisect_right(starts, offset) - 1] = kind
+        if kind == "response" and m is not None:
+            quoted.append(m.group("quoted"))
     return markers, quoted
+
+
+def _suffix_lines(text: str, suffixed: _Suffixed, pos: int,
+                  found: list[tuple[int, str, regex.Match[str] | None]]) -> None:
+    """Add to ``found`` the lines that ``suffixed`` marks, from ``pos`` (where its
+    first match may start) on."""
+    for m in suffixed.scan.finditer(text, pos):
+        start = text.rfind("\n", 0, m.start()) + 1
+        end = text.find("\n", m.start())
+        line = text[start:end] if end >= 0 else text[start:]
+        if len(line) <= 200 and suffixed.line.fullmatch(line):
+            found.append((start, suffixed.kind, None))
 
 
 def _tail_start(lines: tuple[str, ...], markers: dict[int, str], titles: _Titles,
@@ -368,9 +431,10 @@ class _Titles:
     happens to occur twice is not taken for one.
     """
 
-    __slots__ = ("_first", "_lines", "_raw", "_repeated")
+    __slots__ = ("_first", "_lines", "_raw", "_repeated", "_titles", "_words")
 
-    def __init__(self, doc: Document, markers: dict[int, str], quoted: list[str]) -> None:
+    def __init__(self, doc: Document, markers: dict[int, str], quoted: list[str],
+                 prose_at: Callable[[int], bool]) -> None:
         self._lines = doc.lines
         # title candidates: the first non-blank lines that are not ordinary prose
         head: list[int] = []
@@ -379,7 +443,7 @@ class _Titles:
             if not line.strip() or i in markers:
                 continue
             seen += 1
-            if not prose_line(line) or _title_shaped(line):
+            if not prose_at(i) or _title_shaped(line):
                 head.append(i)
             else:
                 # one sentence may stand above the title (a cookie notice, a teaser);
@@ -399,15 +463,20 @@ class _Titles:
             line = self._lines[i]
             if len(line) > 300:
                 continue
-            forms = _title_forms(line)
-            for title, seen in first.items():
-                if seen < 0 and title in forms:
-                    first[title] = i
-            norm = forms[0]
+            norm = normalise_line(line)
+            # a title that is one of the line's forms is a start of its words
+            if any(seen < 0 and norm.startswith(title) for title, seen in first.items()):
+                forms = _title_forms(line, norm)
+                for title, seen in first.items():
+                    if seen < 0 and title in forms:
+                        first[title] = i
             if len(norm) >= 8 and norm not in first and _title_shaped(line):
                 first[norm] = i
                 raw.add(line.strip())
         self._first = first
+        self._titles = tuple(first)  # for str.startswith
+        # the longest word of each title, for a cheap test (see _repeats)
+        self._words = tuple({max(title.split(" "), key=len) for title in first})
         self._raw = raw
         # the walk up and the removals ask about the same lines
         self._repeated: dict[int, bool] = {}
@@ -429,11 +498,17 @@ class _Titles:
             return False
         if not _title_shaped(line) and line.strip() not in self._raw:
             return False
+        # A line whose words start with a title holds each word of the title, casefolded
+        # (normalise_line only puts spaces between the line's words, strips them and
+        # casefolds character by character): a test far cheaper than normalise_line.
+        folded = line.casefold()
+        if not any(word in folded for word in self._words):
+            return False
         # the shorter forms start like the whole line: most lines start like no title
         whole = normalise_line(line)
-        if not any(whole.startswith(title) for title in self._first):
+        if not whole.startswith(self._titles):
             return False
-        return any(index > self._first.get(form, index) for form in _title_forms(line))
+        return any(index > self._first.get(form, index) for form in _title_forms(line, whole))
 
 
 def _title_shaped(line: str) -> bool:
@@ -449,13 +524,18 @@ def _title_shaped(line: str) -> bool:
 _SITE_SEPARATOR = regex.compile(r"[\t\p{Zs}][|\-–—·•:][\t\p{Zs}]")
 
 
-def _title_forms(line: str) -> tuple[str, ...]:
-    """The line's words, and its words without one or two site-name suffixes.
+def _title_forms(line: str, whole: str | None = None) -> tuple[str, ...]:
+    """The line's words (``whole``, when already known), and its words without one
+    or two site-name suffixes.
+
+    Each shorter form is a start of the first: a suffix is cut at a space, and
+    :func:`~cleanse.phrases.normalise_line` turns the space and what follows into a
+    space and more, then strips and casefolds (character by character).
 
     >>> _title_forms("Rail deal agreed | Metro Daily - Latest")
     ('rail deal agreed metro daily latest', 'rail deal agreed metro daily', 'rail deal agreed')
     """
-    forms = [normalise_line(line)]
+    forms = [normalise_line(line) if whole is None else whole]
     head = line.rstrip()
     for _ in range(2):
         cut = None
@@ -511,3 +591,9 @@ class AutoblogTail(LineFilter):
     def rejected(self, doc: Document) -> Iterator[tuple[int, str]]:
         """Every line of the tail, and template markers anywhere."""
         yield from sorted(find_tail(doc, max_gap=self.max_gap).removals.items())
+
+    def edits(self, doc: Document) -> list[Edit]:
+        """Line removals for :meth:`rejected` (without a generator: most documents
+        have nothing to remove)."""
+        removals = find_tail(doc, max_gap=self.max_gap).removals
+        return line_removals(doc, removals.items()) if removals else []
