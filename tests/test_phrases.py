@@ -24,11 +24,25 @@ from cleanse.phrases import (
     line_pattern,
     line_start_source,
     load_phrases,
+    parse_phrases,
     phrase_source,
     regex_class,
     trie_pattern,
     with_blocks,
 )
+
+
+def test_parse_phrases_reads_columns_and_comments() -> None:
+    text = "# heading\n\nnl  Mogelijk gemaakt door Blogger  # footer\n*   Powered by Blogger.\n"
+    assert parse_phrases(text, "x") == (("nl", "Mogelijk gemaakt door Blogger"),
+                                        ("*", "Powered by Blogger.")), text
+
+
+@pytest.mark.parametrize("line", ["nl  Mogelijk gemaakt door Blogger # footer", "nl",
+                                  "nl  # only a comment"])
+def test_parse_phrases_names_a_bad_line(line: str) -> None:
+    with pytest.raises(ValueError, match=r"data/x\.txt"):
+        parse_phrases(line + "\n", "x")
 
 
 def test_line_matches_whole_lines_only_and_first_line() -> None:

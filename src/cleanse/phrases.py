@@ -61,9 +61,9 @@ if TYPE_CHECKING:
 __all__ = [
     "LinePattern", "PhraseHit", "PhraseRow", "Phrasebook", "build_phrasebook",
     "cased_characters", "class_or_astral", "line_blocks", "line_indexes", "line_matches",
-    "line_pattern", "line_start_source", "load_phrases", "normalise_line", "phrase_key",
-    "phrase_keys", "phrase_prefixes", "phrase_source", "read_phrase_rows", "regex_class",
-    "rest_matches", "short_rest", "strip_accents", "trie_pattern", "with_blocks",
+    "line_pattern", "line_start_source", "load_phrases", "normalise_line", "parse_phrases",
+    "phrase_key", "phrase_keys", "phrase_prefixes", "phrase_source", "read_phrase_rows",
+    "regex_class", "rest_matches", "short_rest", "strip_accents", "trie_pattern", "with_blocks",
 ]
 
 # Horizontal space, for the ``regex`` engine.
@@ -74,6 +74,16 @@ _H = r"[\t\p{Zs}]"
 def load_phrases(category: str) -> tuple[tuple[str, str], ...]:
     """``(language, phrase)`` pairs from ``data/<category>.txt`` (read once per process)."""
     text = resources.files("cleanse.data").joinpath(f"{category}.txt").read_text("utf-8")
+    return parse_phrases(text, category)
+
+
+def parse_phrases(text: str, category: str) -> tuple[tuple[str, str], ...]:
+    """``(language, phrase)`` pairs from the text of a phrase file (see the module
+    docstring); raises ``ValueError`` naming ``category`` and the line on a bad one.
+
+    >>> parse_phrases("# a comment\\nnl  Mogelijk gemaakt door  # footer\\n", "x")
+    (('nl', 'Mogelijk gemaakt door'),)
+    """
     pairs: list[tuple[str, str]] = []
     for raw in text.splitlines():
         line = raw.split("  #", 1)[0].rstrip() if not raw.startswith("#") else ""
@@ -83,6 +93,9 @@ def load_phrases(category: str) -> tuple[tuple[str, str], ...]:
         phrase = phrase.strip()
         if not phrase:
             raise ValueError(f"data/{category}.txt: no phrase on line {raw!r}")
+        if " #" in phrase:  # a comment after one space would be part of the phrase
+            raise ValueError(f"data/{category}.txt: put two spaces before a comment's '#' "
+                             f"on line {raw!r}")
         pairs.append((lang.strip(), phrase))
     return tuple(pairs)
 

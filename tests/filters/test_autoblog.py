@@ -351,3 +351,11 @@ def test_a_tail_far_from_the_end_in_characters() -> None:
     text = BODY_EN * 10 + "Powered by Blogger.\n" + "\n".join([_LONG_LINK] * 15)
     doc = Document(text)
     assert find_tail(doc).start == doc.lines.index("Powered by Blogger.")
+
+
+def test_the_dutch_blogger_footer_is_a_marker() -> None:
+    # its data line once held a comment after one space, which made it part of the phrase
+    body = "De gemeenteraad heeft dinsdag de begroting voor volgend jaar goedgekeurd."
+    result = Pipeline([AutoblogTail()])(body + "\nMogelijk gemaakt door Blogger.")
+    assert result.text == body
+    assert [c.reason for c in result.changes] == ["autoblog_marker"]
