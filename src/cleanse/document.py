@@ -231,7 +231,7 @@ class Document:
         starts += map(delta.__add__, old_starts[taken:])
         return tuple(lines), tuple(starts)
 
-    def line_candidates(self, rule: int) -> list[int]:
+    def line_candidates(self, rule: int) -> Sequence[int]:
         """The offsets of the line breaks before the lines that ``rule`` (a rule of
         :mod:`cleanse.linestarts`) may match, in order; the first line aside.
 

@@ -31,7 +31,6 @@ import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from typing import NamedTuple
 
 import regex
 
@@ -173,17 +172,28 @@ def _key_source(keys: Iterable[str], letters: dict[str, frozenset[str]]) -> str:
     return _LEAD + source(trie) if trie else "(?!)"
 
 
-class LineBreaks(NamedTuple):
+class LineBreaks:
     """What a scan found: the line breaks before candidate lines, in order, and for
     each the rules it goes to."""
 
-    version: int  # of the index that scanned
-    breaks: list[int]
-    owners: list[tuple[int, ...]]
+    __slots__ = ("_by_rule", "breaks", "owners", "version")
 
-    def of(self, rule: int) -> list[int]:
-        """The line breaks before the lines that ``rule`` may match."""
-        return [pos for pos, ids in zip(self.breaks, self.owners, strict=True) if rule in ids]
+    def __init__(self, version: int, breaks: list[int], owners: list[tuple[int, ...]]) -> None:
+        self.version = version  # of the index that scanned
+        self.breaks = breaks
+        self.owners = owners
+        self._by_rule: list[list[int]] | None = None
+
+    def of(self, rule: int) -> Sequence[int]:
+        """The line breaks before the lines that ``rule`` may match (not to be changed:
+        the lists of every rule are made at once, on the first call)."""
+        by_rule = self._by_rule
+        if by_rule is None:
+            by_rule = self._by_rule = [[] for _ in range(self.version)]
+            for pos, ids in zip(self.breaks, self.owners, strict=True):
+                for i in ids:
+                    by_rule[i].append(pos)
+        return by_rule[rule]
 
 
 @dataclass(frozen=True, slots=True)
