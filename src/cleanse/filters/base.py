@@ -326,19 +326,7 @@ def _common_prefix(a: str, b: str, limit: int) -> int:
     near = next(compress(count(), map(ne, islice(a, _NEAR), b)), None)
     if near is not None:
         return near
-    good, step = min(_NEAR, limit), _NEAR
-    while good < limit:
-        end = min(good + step, limit)
-        if a[good:end] != b[good:end]:
-            while end - good > 1:
-                mid = (good + end) // 2
-                if a[good:mid] == b[good:mid]:
-                    good = mid
-                else:
-                    end = mid
-            return good
-        good, step = end, step * 2
-    return good
+    return _gallop(lambda i, j: a[i:j] == b[i:j], limit)
 
 
 def _common_suffix(a: str, b: str, limit: int) -> int:
@@ -347,13 +335,20 @@ def _common_suffix(a: str, b: str, limit: int) -> int:
     if near is not None:
         return min(near, limit)
     len_a, len_b = len(a), len(b)
+    return _gallop(lambda i, j: a[len_a - j : len_a - i] == b[len_b - j : len_b - i], limit)
+
+
+def _gallop(same: Callable[[int, int], bool], limit: int) -> int:
+    """How far a common run goes, at most ``limit``, given that its first ``_NEAR``
+    characters (or ``limit``) are common; ``same(i, j)`` compares characters i to j of
+    the run. Doubling steps, then halving down to the first difference."""
     good, step = min(_NEAR, limit), _NEAR
     while good < limit:
         end = min(good + step, limit)
-        if a[len_a - end : len_a - good] != b[len_b - end : len_b - good]:
+        if not same(good, end):
             while end - good > 1:
                 mid = (good + end) // 2
-                if a[len_a - mid : len_a - good] == b[len_b - mid : len_b - good]:
+                if same(good, mid):
                     good = mid
                 else:
                     end = mid
