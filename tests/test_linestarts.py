@@ -9,9 +9,11 @@ key, so overlapping letters never hide a rule.
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from cleanse import default_pipeline, linestarts, strict_pipeline
@@ -110,6 +112,24 @@ def test_candidates_carried_through_edits_equal_a_fresh_scan(case: tuple[str, li
     assert before == [Document(text).line_candidates(r) for r in range(rules)]
 
 
+_MIXED = st.one_of(_LINES, _LINES.map(str.upper), _LINES.map(str.swapcase),
+                  st.text(alphabet="aAiIİıι\u0345ⓐⒶßẞ0123 -_.", max_size=10))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_MIXED, min_size=1, max_size=6))
+@example(["a\u0345", "A\u0345 b"])  # the subscript read as the iota of "aι"
+def test_owners_read_from_keys_equal_each_rules_own_pattern(lines: list[str]) -> None:
+    # owners_of() parses a match into its key; each rule's keys compiled alone say
+    # the same without a parse (iota and its subscript: both ways, letter or not)
+    index = linestarts.index()
+    tricky = build_index([["i"], ["ιa", "aι"], ["a"], ["Icerige", "Ss"], ["0 Commen", "ß"]])
+    text = "\n" + "\n".join(lines)
+    for ix in (index, tricky):
+        for m in ix.scan.finditer(text):
+            assert ix.owners_of(m.group(1)) == ix.owners_by_patterns(m.group(1)), m.group(1)
+
+
 def test_every_candidate_is_a_line_break_and_scans_are_in_order() -> None:
     text = "\n".join(["Leave a Reply", "Prose.", "", "  - Share this:", "3 Comments"] * 50)
     for rule in range(linestarts.index().version):
@@ -144,6 +164,24 @@ def test_the_scan_is_linear_on_separators_digits_and_key_prefixes() -> None:
         start = time.perf_counter()
         index.candidates(text)
         assert time.perf_counter() - start < 2, text[:20]
+
+
+def test_every_rule_of_the_presets_registers_at_import() -> None:
+    # on first use, each late rule would compile the shared scan again (a start-up
+    # cost of ~0.15 s per rule); a fresh interpreter shows what import alone does
+    script = (
+        "import cleanse\n"
+        "from cleanse import linestarts\n"
+        "registered = len(linestarts._RULES)\n"
+        "built = linestarts.index()\n"
+        "for pipeline in (cleanse.default_pipeline(), cleanse.strict_pipeline()):\n"
+        "    pipeline('Intro.\\nLeave a Reply\\nShare this:\\nPowered by Blogger.\\n"
+        "Read also: x\\nSource: https://ift.tt/x\\nMenu')\n"
+        "print(registered, len(linestarts._RULES), linestarts.index() is built)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                         check=True).stdout.split()
+    assert out == ["6", "6", "True"]
 
 
 def test_keys_of_the_presets_rules_are_keys() -> None:

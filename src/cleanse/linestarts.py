@@ -202,9 +202,18 @@ class LineStartIndex:
 
     version: int  # how many rules it covers
     scan: re.Pattern[str]
-    rules: tuple[re.Pattern[str], ...]  # each rule's keys, to tell whose a match is
+    # A matched line start goes to every rule with a key that begins its key. Keys are
+    # compared in a canonical spelling: each letter as its group's first character.
+    canonical: dict[str, str]  # a key letter, or a character it matches -> its group's
+    by_key: dict[str, tuple[int, ...]]  # a rule's key, canonical -> the rules it is of
+    # characters both in a letter group and not alphanumeric, which the scan may read
+    # as a letter or as a separator (the Greek iota subscript): key_of() cannot parse a
+    # match that holds one, and each rule's own pattern tells whose it is
+    ambiguous: frozenset[str]
+    rule_keys: tuple[tuple[str, ...], ...]
     # matched text -> the rules it goes to; a memo of a pure function, bounded
     _owners: dict[str, tuple[int, ...]] = field(default_factory=dict, compare=False)
+    _patterns: list[tuple[re.Pattern[str], ...]] = field(default_factory=list, compare=False)
 
     def candidates(self, text: str, pos: int = 0, endpos: int | None = None) -> LineBreaks:
         """The line breaks before lines that some rule may match (between ``pos`` and
@@ -219,12 +228,37 @@ class LineStartIndex:
             try:  # (not "in" then "[]": another thread may clear the memo in between)
                 ids = memo[key]
             except KeyError:
-                ids = memo[key] = tuple(i for i, r in enumerate(self.rules) if r.match(key))
+                ids = memo[key] = self.owners_of(key)
                 if len(memo) > _MEMO_SIZE:
                     memo.clear()
             breaks.append(m.start())
             owners.append(ids)
         return LineBreaks(self.version, breaks, owners)
+
+    def owners_of(self, matched: str) -> tuple[int, ...]:
+        """The rules that a line start the scan matched goes to, in order.
+
+        >>> build_index([["Share th"], ["Sha"], ["Read"]]).owners_of("- SHARE-TH")
+        (0, 1)
+        """
+        if not self.ambiguous.isdisjoint(matched):
+            return self.owners_by_patterns(matched)
+        key = key_of(matched) or ""
+        canonical = self.canonical
+        key = "".join([canonical.get(c, c) for c in key])
+        by_key = self.by_key
+        ids = {i for end in range(1, len(key) + 1) for i in by_key.get(key[:end], ())}
+        return tuple(sorted(ids))
+
+    def owners_by_patterns(self, matched: str) -> tuple[int, ...]:
+        """:meth:`owners_of` the slow way, which needs no parse of ``matched``: each
+        rule's keys compiled alone, and matched against it."""
+        with _LOCK:
+            if not self._patterns:
+                letters = _letter_classes(k for keys in self.rule_keys for k in keys)
+                self._patterns.append(tuple(re.compile(_key_source(keys, letters))
+                                            for keys in self.rule_keys))
+        return tuple(i for i, r in enumerate(self._patterns[0]) if r.match(matched))
 
 
 _LOCK = threading.Lock()
@@ -270,8 +304,14 @@ def build_index(rules: Sequence[Iterable[str]]) -> LineStartIndex:
     >>> found.breaks, found.owners
     ([1], [(0, 1)])
     """
-    rules = [tuple(keys) for keys in rules]
-    every = [key for keys in rules for key in keys]
+    rule_keys = tuple(tuple(keys) for keys in rules)
+    every = [key for keys in rule_keys for key in keys]
     letters = _letter_classes(every)
-    return LineStartIndex(len(rules), re.compile(rf"\n({_key_source(every, letters)})"),
-                          tuple(re.compile(_key_source(keys, letters)) for keys in rules))
+    canonical = {c: min(group) for c, group in letters.items()}
+    by_key: dict[str, set[int]] = {}
+    for i, keys in enumerate(rule_keys):
+        for key in keys:
+            by_key.setdefault("".join([canonical.get(c, c) for c in key]), set()).add(i)
+    return LineStartIndex(len(rule_keys), re.compile(rf"\n({_key_source(every, letters)})"),
+                          canonical, {k: tuple(sorted(v)) for k, v in by_key.items()},
+                          frozenset(c for c in canonical if not c.isalnum()), rule_keys)

@@ -62,8 +62,9 @@ __all__ = [
     "LinePattern", "PhraseHit", "PhraseRow", "Phrasebook", "build_phrasebook",
     "cased_characters", "class_or_astral", "line_blocks", "line_indexes", "line_matches",
     "line_pattern", "line_start_source", "load_phrases", "normalise_line", "parse_phrases",
-    "phrase_key", "phrase_keys", "phrase_prefixes", "phrase_source", "read_phrase_rows",
-    "regex_class", "rest_matches", "short_rest", "strip_accents", "trie_pattern", "with_blocks",
+    "phrase_key", "phrase_keys", "phrase_prefixes", "phrase_source", "phrasebook_keys",
+    "read_phrase_rows", "regex_class", "rest_matches", "short_rest", "strip_accents",
+    "trie_pattern", "with_blocks",
 ]
 
 # Horizontal space, for the ``regex`` engine.
@@ -832,6 +833,20 @@ def read_phrase_rows(category: str) -> list[PhraseRow]:
     return rows
 
 
+@cache
+def phrasebook_keys(category: str, topic_kind: str | None = None) -> frozenset[str]:
+    """The keys (:func:`cleanse.linestarts.key_of`) of the phrases in
+    ``data/<category>.txt`` that a line may start with (topics aside): the rule that
+    :func:`build_phrasebook` registers.
+
+    A filter module registers them when it is imported, so that the shared scan of
+    line starts is compiled once, with every rule, and not again as each filter
+    first runs.
+    """
+    return frozenset(phrase_keys(row.phrase for row in read_phrase_rows(category)
+                                 if row.kind != topic_kind))
+
+
 def build_phrasebook(category: str, *, reasons: Sequence[str], kinds: Sequence[str],
            exact_kinds: Sequence[str] = (), topic_kind: str | None = None) -> Phrasebook:
     """Read ``data/<category>.txt`` and compile it; raises ``ValueError`` on bad rows."""
@@ -873,12 +888,12 @@ def build_phrasebook(category: str, *, reasons: Sequence[str], kinds: Sequence[s
     if topics:
         sources = _sources((e.phrase for e in topics.values()), fold=True)
         topic = rf"(?<!\w)(?i:{_alternation(sources)})"
-    keys = phrase_keys(e.phrase for table in (entries, exact) for e in table.values())
     return Phrasebook(entries, exact,
                       scan=re.compile(rf"\n(?P<lead>{_lead_source(first)}){first}"
                                       rf"(?P<first>{phrase})"),
                       follow_source=rf"{_SPACE_OR_MARK}*(?P<phrase>{phrase})",
-                      topics=topics, topic_source=topic, rule=linestarts.register(keys))
+                      topics=topics, topic_source=topic,
+                      rule=linestarts.register(phrasebook_keys(category, topic_kind)))
 
 
 # --------------------------------------------------------------------------------------

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 import regex
 
+from cleanse import linestarts
 from cleanse.filters.base import LineFilter, line_removals
 from cleanse.phrases import (
     LinePattern,
@@ -115,14 +116,20 @@ def _markers() -> LinePattern:
                         "i", lines=_marker_starts(), keys=_marker_keys())
 
 
-def _marker_keys() -> set[str]:
+@cache
+def _marker_keys() -> frozenset[str]:
     """The keys (see :mod:`cleanse.linestarts`) of every alternative of :func:`_markers`:
     a literal phrase, a comment count, a month, "Posted by", a platform credit, or
     the text of an "appeared first" template up to its first placeholder."""
     templates = [t.split("{", 1)[0] for _, t in load_phrases("appeared_first")]
-    return phrase_keys([*(p for _, p in load_phrases("autoblog")), *templates,
-                        *(f"0 {word}" for word in _COUNT_WORDS), *_MONTHS.split("|"),
-                        "Posted by", "Proudly", "Powered by"])
+    return frozenset(phrase_keys([*(p for _, p in load_phrases("autoblog")), *templates,
+                                  *(f"0 {word}" for word in _COUNT_WORDS),
+                                  *_MONTHS.split("|"), "Posted by", "Proudly", "Powered by"]))
+
+
+# Registered at import, not on first use: the shared scan of line starts is then
+# compiled once, with every rule, and not again as each filter first runs.
+linestarts.register(_marker_keys())
 
 
 def _marker_starts() -> str | None:

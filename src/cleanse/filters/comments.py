@@ -20,8 +20,16 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
 
+from cleanse import linestarts
 from cleanse.filters.base import LineFilter
-from cleanse.phrases import Phrasebook, PhraseHit, build_phrasebook, short_rest, with_blocks
+from cleanse.phrases import (
+    Phrasebook,
+    PhraseHit,
+    build_phrasebook,
+    phrasebook_keys,
+    short_rest,
+    with_blocks,
+)
 
 if TYPE_CHECKING:
     from cleanse.document import Document
@@ -43,6 +51,11 @@ _OPEN_QUOTES = "\"'“”„‟«»‹›‘’‚「『"
 @cache
 def _comment_book() -> Phrasebook:
     return build_phrasebook("comment_form", reasons=_COMMENT_REASONS, kinds=_COMMENT_KINDS)
+
+
+# Registered at import, not on first use: the shared scan of line starts is then
+# compiled once, with every rule, and not again as each filter first runs.
+linestarts.register(phrasebook_keys("comment_form"))
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
 
+from cleanse import linestarts
 from cleanse.errors import ConfigError
 from cleanse.filters.autoblog import find_tail, prose_line
 from cleanse.filters.base import LineFilter
@@ -58,8 +59,20 @@ def _pattern() -> LinePattern:
         "i",
         # (a lead class with every astral character: a run of it is one fast loop)
         lines=rf"{class_or_astral('(?i)' + _SEP)}*{starts}",
-        keys=phrase_keys([*phrases, *notices]),
+        keys=_keys(),
     )
+
+
+@cache
+def _keys() -> frozenset[str]:
+    """The keys (see :mod:`cleanse.linestarts`) of :func:`_pattern`'s rule."""
+    return frozenset(phrase_keys(p for name in ("edge_residue", "adblock_notice")
+                                 for _, p in load_phrases(name)))
+
+
+# Registered at import, not on first use: the shared scan of line starts is then
+# compiled once, with every rule, and not again as each filter first runs.
+linestarts.register(_keys())
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -13,6 +13,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
+from cleanse import linestarts
 from cleanse.filters.base import LineFilter
 from cleanse.phrases import (
     LinePattern,
@@ -53,9 +54,20 @@ def _pattern() -> LinePattern:
         "i",
         gate=_maybe_link,
         lines=_starts(),
-        keys=phrase_keys([*(p for _, p in load_phrases("source_labels")), "http", "www",
-                          *_shorteners()]),
+        keys=_keys(),
     )
+
+
+@cache
+def _keys() -> frozenset[str]:
+    """The keys (see :mod:`cleanse.linestarts`) of :func:`_pattern`'s rule."""
+    return frozenset(phrase_keys([*(p for _, p in load_phrases("source_labels")), "http",
+                                  "www", *_shorteners()]))
+
+
+# Registered at import, not on first use: the shared scan of line starts is then
+# compiled once, with every rule, and not again as each filter first runs.
+linestarts.register(_keys())
 
 
 @cache

@@ -15,8 +15,9 @@ from typing import TYPE_CHECKING
 
 import regex
 
+from cleanse import linestarts
 from cleanse.filters.base import LineFilter
-from cleanse.phrases import Phrasebook, PhraseHit, build_phrasebook, short_rest
+from cleanse.phrases import Phrasebook, PhraseHit, build_phrasebook, phrasebook_keys, short_rest
 
 if TYPE_CHECKING:
     from cleanse.document import Document
@@ -35,6 +36,11 @@ _CLOSERS = "\r\t )]}\"'”’»›"
 def _book() -> Phrasebook:
     return build_phrasebook("related", reasons=("related_headline",), kinds=_KINDS,
                             exact_kinds=("upper",))
+
+
+# Registered at import, not on first use: the shared scan of line starts is then
+# compiled once, with every rule, and not again as each filter first runs.
+linestarts.register(phrasebook_keys("related"))
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -14,8 +14,16 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
 
+from cleanse import linestarts
 from cleanse.filters.base import LineFilter
-from cleanse.phrases import Phrasebook, PhraseHit, build_phrasebook, short_rest, with_blocks
+from cleanse.phrases import (
+    Phrasebook,
+    PhraseHit,
+    build_phrasebook,
+    phrasebook_keys,
+    short_rest,
+    with_blocks,
+)
 
 if TYPE_CHECKING:
     from cleanse.document import Document
@@ -36,6 +44,11 @@ _TOPIC = {"share": "follow"}
 @cache
 def _book() -> Phrasebook:
     return build_phrasebook("call_to_action", reasons=_REASONS, kinds=_KINDS, topic_kind="topic")
+
+
+# Registered at import, not on first use: the shared scan of line starts is then
+# compiled once, with every rule, and not again as each filter first runs.
+linestarts.register(phrasebook_keys("call_to_action", "topic"))
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
