@@ -348,3 +348,18 @@ def test_blocks_find_the_same_starts_as_one_scan(text: str, block: int) -> None:
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(punctuation, "_BLOCK", block)
         assert _starts(text) == whole
+
+
+@given(_SCAN_TEXT, st.sampled_from((0, 1, 2, 1000)), st.sampled_from((4, 1 << 16)))
+def test_marks_checked_one_by_one_give_the_starts_of_the_scans(text: str, sparse: int,
+                                                               block: int) -> None:
+    # every mark's first occurrences checked one at a time (as many as ``sparse``, then
+    # the scan), in blocks or not: the same starts as the scans alone, in one block
+    scans_only = tuple((char, scan, 0) for char, scan, _ in punctuation._START_SCANS)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(punctuation, "_START_SCANS", scans_only)
+        whole = _starts(text)
+        mp.setattr(punctuation, "_START_SCANS",
+                   tuple((char, scan, sparse) for char, scan, _ in scans_only))
+        mp.setattr(punctuation, "_BLOCK", block)
+        assert _starts(text) == whole

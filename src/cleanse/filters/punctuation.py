@@ -5,9 +5,9 @@ ministro”. . A reunião``, ``la Polonia. , (ONU)``, ``word ,``, ``,,``, an emp
 translation glues sentences (``said.The``). Compiled regexes find the *suspicious*
 spots only (two marks in a row, a space before a mark, an empty bracket; a stop
 glued to a capital), each regex led by one literal character that the engine skips
-to in a tight loop, so clean prose costs a few fast C-level scans; Python decides
-each spot with its neighbours and, only when a rule depends on it, the document's
-language.
+to in a tight loop (or, for a mark the text holds only a few times, ``str.find``),
+so clean prose costs a few fast C-level scans; Python decides each spot with its
+neighbours and, only when a rule depends on it, the document's language.
 """
 
 from __future__ import annotations
@@ -97,9 +97,18 @@ def _start_scan(mark: str) -> re.Pattern[str]:
     return re.compile(rf"{re.escape(mark)}(?:(?<={_H}.)|{_PROSE}(?={_H}{_MANY}{_MARK}|{_GLUE}))")
 
 
-_START_SCANS = tuple(
-    [(mark, _start_scan(mark)) for mark in ".,;:!?"]
-    + [("(", re.compile(rf"\((?={_H}*\))")), ("[", re.compile(rf"\[(?={_H}*\])"))]
+# How many of a mark's first occurrences in a block are checked one at a time, with a
+# match each, before the rest of the block is left to the mark's scan; ``.`` and ``,``,
+# which prose holds on every line, go straight to the scan. ``str.find`` jumps from
+# one occurrence to the next several times as fast per character as the engine's
+# loop to a literal, but a check costs a call, as much as scanning a few hundred
+# characters. Most blocks hold a few semicolons, colons, question marks or brackets
+# and no start at all: those cost a few finds, and no scan.
+_SPARSE = 8
+_START_SCANS = (  # (mark, its scan, how many occurrences to check one by one first)
+    *[(mark, _start_scan(mark), 0 if mark in ".," else _SPARSE) for mark in ".,;:!?"],
+    ("(", re.compile(rf"\((?={_H}*\))"), _SPARSE),
+    ("[", re.compile(rf"\[(?={_H}*\])"), _SPARSE),
 )
 
 
@@ -114,23 +123,33 @@ _START = re.Match.start  # map(_START, matches) reads the starts without a Pytho
 def _starts(text: str) -> list[int]:
     """Every position where _SPOTS or _MISSING_GATE may match, in order."""
     found: list[int] = []
+    size = len(text)
     start = 0
-    while start < len(text):
+    while start < size:
         # A block ends before a character that is no space, so no lookahead from
         # inside it reads more than two characters past its end: a run of spaces
         # stops there, and _PROSE and the capital test read two characters.
-        after = _NO_SPACE.search(text, min(start + _BLOCK, len(text)))
-        end = after.start() if after else len(text)
-        seen = min(end + 2, len(text))
-        for char, scan in _START_SCANS:
-            first = text.find(char, start, end)
-            if first < 0:
+        end = size
+        if size - start > _BLOCK:
+            after = _NO_SPACE.search(text, start + _BLOCK)
+            end = after.start() if after else size
+        seen = min(end + 2, size)
+        for char, scan, sparse in _START_SCANS:
+            i = text.find(char, start, end)
+            if i < 0:
                 continue  # a character the block lacks costs no scan
-            matches = scan.finditer(text, first, seen)
-            if seen == end:  # the last block: every match is in it
-                found += map(_START, matches)
-            else:
-                found.extend(p for m in matches if (p := m.start()) < end)
+            for _ in range(sparse):
+                if scan.match(text, i, seen):
+                    found.append(i)
+                i = text.find(char, i + 1, end)
+                if i < 0:
+                    break
+            else:  # the rest of the block, from the next occurrence
+                matches = scan.finditer(text, i, seen)
+                if seen == end:  # the last block: every match is in it
+                    found += map(_START, matches)
+                else:
+                    found.extend(p for m in matches if (p := m.start()) < end)
         start = end
     found.sort()
     return found
@@ -261,28 +280,31 @@ class Punctuation(Filter):
         brackets: list[Edit] = []
         clusters: list[tuple[int, int]] = []
         for m in _spots(text, starts):
-            start = _spaces_before(text, m.start())
-            if text[m.start()] not in "([":
-                clusters.append((start, m.end()))
+            first, end = m.span()
+            start = _spaces_before(text, first)
+            if text[first] not in "([":
+                clusters.append((start, end))
             else:
-                edit = _bracket_edit(text, start, m.start(), m.end())
+                edit = _bracket_edit(text, start, first, end)
                 if edit is not None:
                     brackets.append(edit)
-        brackets = _disjoint(brackets)
         view = text
         if brackets:
+            brackets = _disjoint(brackets)
             view = spliced(text, brackets)
             starts = _starts(view)
             clusters = [(_spaces_before(view, m.start()), m.end())
                         for m in _spots(view, starts) if view[m.start()] not in "(["]
         marks: list[Edit] = []
-        french = _french_lines(view)
-        for start, end in clusters:
-            if start > 0 and _is_content(view[start - 1]):
-                marks.extend(_cluster_edits(view, start, end, lang, french))
-        marks = _disjoint(marks)
-        edits = brackets + _to_source(brackets, marks)
+        if clusters:
+            french = _french_lines(view)
+            for start, end in clusters:
+                if start > 0 and _is_content(view[start - 1]):
+                    marks.extend(_cluster_edits(view, start, end, lang, french))
+        edits = brackets
         if marks:
+            marks = _disjoint(marks)
+            edits = brackets + _to_source(brackets, marks)
             view = spliced(view, marks)
             starts = _moved(starts, marks)
         deletions = _disjoint(edits)
@@ -374,8 +396,7 @@ def _cluster_edits(text: str, start: int, end: int, lang: Callable[[], str | Non
         return []  # ellipses "...", ". . .", "?!", "::" and the like stay
     body = start + len(cluster) - len(cluster.lstrip(_HCHARS))  # the first mark
     spaced = len(marks) < end - body  # spaces between the marks
-    after = _after(text, end)
-    nxt = _next_visible(text, end)
+    after, nxt = _after(text, end)
     core: list[Edit] = []
     if len(marks) == 1:
         pass
@@ -449,18 +470,20 @@ def _french_spacing(text: str, start: int, end: int) -> bool:
     return False
 
 
-def _after(text: str, pos: int) -> str:
-    """What follows a cluster: ``eol``, ``space``, ``close`` (a closer) or ``word``.
+def _after(text: str, pos: int) -> tuple[str, str]:
+    """What follows a cluster: ``eol``, ``space``, ``close`` (a closer) or ``word``; and
+    :func:`_next_visible` (one walk over the spaces for both).
 
     Any space counts, no-break ones included: Whitespace later strips them at a line
     end, and the answer must not change when it does.
     """
     i = _skip_spaces(text, pos)
-    if i >= len(text) or text[i] in "\r\n":
-        return "eol"
+    nxt = text[i] if i < len(text) else "\n"
+    if nxt in "\r\n":
+        return "eol", nxt
     if i > pos:
-        return "space"
-    return "close" if text[pos] in _CLOSERS else "word"
+        return "space", nxt
+    return ("close" if nxt in _CLOSERS else "word"), nxt
 
 
 def _skip_spaces(text: str, pos: int) -> int:
