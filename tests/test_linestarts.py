@@ -11,14 +11,15 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+from functools import cache
 
 import pytest
-from hypothesis import example, given, settings
+from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
 from cleanse import default_pipeline, linestarts, strict_pipeline
 from cleanse.document import Document
-from cleanse.linestarts import build_index, key_of
+from cleanse.linestarts import LineBreaks, LineStartIndex, build_index, key_of
 from cleanse.phrases import load_phrases, phrase_keys
 from cleanse.tracked import Edit, TrackedText
 
@@ -88,8 +89,8 @@ def _edited(draw: st.DrawFn) -> tuple[str, list[Edit]]:
     for a, b in zip(cuts[::2], cuts[1::2], strict=False):
         if a < end:
             continue
-        if a == b and edits and edits[-1].end == a:
-            continue  # an insertion right after another edit: not a valid pair
+        if a == b and edits and edits[-1].start == edits[-1].end == a:
+            continue  # two insertions at one position: not a valid pair
         edits.append(Edit(a, b, draw(st.sampled_from(["", "\n", "Share this", "x\nLeave"])),
                           "test"))
         end = b
@@ -112,6 +113,109 @@ def test_candidates_carried_through_edits_equal_a_fresh_scan(case: tuple[str, li
     assert before == [Document(text).line_candidates(r) for r in range(rules)]
 
 
+@st.composite
+def _line_edits(draw: st.DrawFn, text: str) -> list[Edit]:
+    """Valid edits of ``text`` from and to line starts, line breaks and the ends of
+    the text: most of them delete whole lines (with the break after them, the break
+    before them, or neither), often several in a row; some insert or replace text
+    right next to them."""
+    points = sorted({0, len(text)} | {i for i, c in enumerate(text) if c == "\n"}
+                    | {i + 1 for i, c in enumerate(text) if c == "\n"})
+    picks = sorted(draw(st.lists(st.sampled_from(points), max_size=14)))
+    edits: list[Edit] = []
+    for a, b in zip(picks[::2], picks[1::2], strict=False):
+        replacement = draw(st.sampled_from(["", "", "", "\n", " ", "x", "Share this",
+                                            "x\nLeave"]))
+        if (edits and a < edits[-1].end) or (a == b and not replacement):
+            continue
+        if a == b and edits and edits[-1].start == edits[-1].end == a:
+            continue  # two insertions at one position: not a valid pair
+        edits.append(Edit(a, b, replacement, "test"))
+    return edits
+
+
+def _scanned_alike(doc: Document, text: str) -> None:
+    """``doc`` (made with with_text) has the candidates of a fresh scan of ``text``."""
+    rules = linestarts.index().version
+    fresh = linestarts.index().candidates(text)
+    assert [doc.line_candidates(r) for r in range(rules)] == [fresh.of(r) for r in range(rules)]
+    found = doc._breaks  # the carried result itself, read directly
+    assert isinstance(found, LineBreaks)
+    assert (found.breaks, found.owners) == (fresh.breaks, fresh.owners)
+
+
+# lines for line deletions: empty ones too, and phrases cut in two (so that an edit
+# that joins two lines may make a phrase of them)
+_HALVES = st.sampled_from(_RULE_PHRASES).flatmap(
+    lambda p: st.sampled_from([p[:i] for i, c in enumerate(p) if c == " "] + [p]))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.one_of(_LINES, st.just(""), _HALVES), min_size=1, max_size=12), st.data())
+def test_candidates_carried_through_line_deletions_equal_a_fresh_scan(
+        lines: list[str], data: st.DataObject) -> None:
+    # two rounds: the second carries over what the first carried over
+    text = "\n".join(lines)
+    doc = Document(text)
+    doc.line_candidates(0)
+    for _ in range(2):
+        edits = data.draw(_line_edits(text))
+        text = TrackedText(text).apply(edits, filter="test").text
+        doc = doc.with_text(text, edits)
+        _scanned_alike(doc, text)
+
+
+_TEXT = "Intro.\nShare this:\nLeave a Reply\n\nProse.\nRead also: x\nShare this"
+_LAST = _TEXT.rindex("\n")  # 53: the break before the last line
+_HALF = "Intro.\nShare\nfoo\nthis:"  # "Share" alone is no candidate, "Share this:" is
+
+
+@pytest.mark.parametrize(("text", "edits", "scans"), [
+    (_TEXT, [Edit(7, 19, "", "t")], 0),  # a whole line
+    (_TEXT, [Edit(7, 19, "", "t"), Edit(19, 33, "", "t")], 0),  # two in a row
+    (_TEXT, [Edit(0, 7, "", "t")], 0),  # the first line: no break before it
+    (_TEXT, [Edit(0, 19, "", "t")], 0),  # the first lines: a candidate becomes the first
+    (_TEXT, [Edit(18, 32, "", "t")], 0),  # a break and the line after it
+    (_TEXT, [Edit(_LAST + 1, len(_TEXT), "", "t")], 0),  # the last line, less its break
+    (_TEXT, [Edit(_LAST, len(_TEXT), "", "t")], 0),  # the last line and the break before
+    (_TEXT, [Edit(7, 18, "", "t")], 0),  # a line's text, less its break: now empty
+    (_TEXT, [Edit(0, len(_TEXT), "", "t")], 0),  # everything
+    (_TEXT, [Edit(7, 19, "", "t"), Edit(19, 19, "- ", "t")], 1),  # an insertion right after
+    (_TEXT, [Edit(7, 7, "x", "t"), Edit(7, 19, "", "t")], 1),  # an insertion right before
+    (_TEXT, [Edit(0, 0, "x", "t"), Edit(0, 7, "", "t")], 1),  # the same at the text start
+    (_TEXT, [Edit(5, 7, ". ", "t"), Edit(7, 19, "", "t")], 1),  # the break before replaced
+    (_TEXT, [Edit(7, 18, "", "t"), Edit(18, 19, " ", "t")], 1),  # the break after replaced
+    (_TEXT, [Edit(19, 19, "x", "t"), Edit(19, 32, "", "t")], 1),  # into a line's text
+    # the break before replaced, where the deleted lines start with an empty one (the
+    # region of that edit ends one past the cut's first break)
+    (_TEXT, [Edit(32, 33, " ", "t"), Edit(33, 41, "", "t")], 1),
+    (_TEXT, [Edit(18, 33, "", "t"), Edit(33, 41, "", "t")], 1),  # each alone deletes lines,
+    # together they join two
+    (_HALF, [Edit(12, 16, "", "t"), Edit(16, 17, " ", "t")], 1),  # "\nfoo" goes, and the
+    # break after it: "Share" and "this:" join, so the line before the cut changes
+])
+def test_line_deletions_carry_over_without_a_scan(
+        text: str, edits: list[Edit], scans: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    doc = Document(text)
+    doc.line_candidates(0)
+    new_text = TrackedText(text).apply(edits, filter="test").text
+    fresh = Document(new_text).line_candidates  # (scanned before the count starts)
+    rules = linestarts.index().version
+    expected = [fresh(r) for r in range(rules)]
+    calls: list[tuple[int, int | None]] = []
+    scan = LineStartIndex.candidates
+
+    def counted(self: LineStartIndex, text: str, pos: int = 0, endpos: int | None = None
+                ) -> LineBreaks:
+        calls.append((pos, endpos))
+        return scan(self, text, pos, endpos)
+
+    monkeypatch.setattr(LineStartIndex, "candidates", counted)
+    carried = doc.with_text(new_text, edits)
+    assert [carried.line_candidates(r) for r in range(rules)] == expected
+    assert len(calls) == scans
+
+
 _MIXED = st.one_of(_LINES, _LINES.map(str.upper), _LINES.map(str.swapcase),
                   st.text(alphabet="aAiIİıι\u0345ⓐⒶßẞ0123 -_.", max_size=10))
 
@@ -128,6 +232,30 @@ def test_owners_read_from_keys_equal_each_rules_own_pattern(lines: list[str]) ->
     for ix in (index, tricky):
         for m in ix.scan.finditer(text):
             assert ix.owners_of(m.group(1)) == ix.owners_by_patterns(m.group(1)), m.group(1)
+
+
+@cache
+def _each_key_alone(keys: tuple[tuple[str, ...], ...]) -> list[list[re.Pattern[str]]]:
+    """Per rule with these keys, a pattern for each key alone: no branches of groups,
+    no lookahead at the root."""
+    letters = linestarts._letter_classes(k for rule in keys for k in rule)
+    return [[re.compile(linestarts._key_source([k], letters)) for k in rule] for rule in keys]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_MIXED, min_size=1, max_size=6))
+def test_the_scan_finds_what_each_key_alone_finds(lines: list[str]) -> None:
+    # the one trie of all keys (with its lookahead at the root) against a plain
+    # pattern per key (what a character may be read as is tested above)
+    index = linestarts.index()
+    text = "\n" + "\n".join(lines)
+    assume(index.ambiguous.isdisjoint(text))
+    alone = _each_key_alone(index.rule_keys)
+    expected = [(pos, tuple(rule for rule, patterns in enumerate(alone)
+                            if any(p.match(text, pos + 1) for p in patterns)))
+                for pos, c in enumerate(text) if c == "\n"]
+    found = index.candidates(text)
+    assert list(zip(found.breaks, found.owners, strict=True)) == [e for e in expected if e[1]]
 
 
 def test_every_candidate_is_a_line_break_and_scans_are_in_order() -> None:

@@ -76,46 +76,115 @@ class _BreaksBefore(NamedTuple):
 
     def rescan(self, new: str, index: linestarts.LineStartIndex) -> LineBreaks:
         """The scan of ``new`` (the text after the edits): the old candidates, moved,
-        except around the edits, where ``new`` is scanned again.
+        except around the edits, where ``new`` is scanned again, unless an edit
+        deletes whole lines.
 
         The scan of a line reads from the line break before it up to the next one, so
         a line's result can only change if an edit falls between those two breaks:
-        each edit's old region runs from the break before its first line to the
-        break after it (which stays, and keeps its own result).
+        each edit's old *region* runs from the break before its first line to the
+        break after it (which stays, and keeps its own result), and is scanned again.
+
+        A deletion of whole lines leaves the other lines as they were: it is a *cut*
+        ``[a, b)`` of the old breaks, which go, while every break from ``b`` on keeps
+        its result, moved. It deletes
+
+        - from a line start through a line break (lines and the break after them):
+          ``a``, the break before them, stays and now leads the line after them, so
+          it takes the result of ``b``, the last deleted break;
+        - from a line start to a line end (lines less their last break): ``a`` stays
+          and now leads an empty line, which is never a candidate, and ``b``, the
+          break after them, stays too;
+        - from a line break to a line end (lines and the break before them): ``b``,
+          the break after them, takes the place of ``a``.
+
+        At the text start, where no break leads the deleted lines, ``a`` is -1. A cut
+        relies on its breaks, so when the span of an edit next to it reaches into it
+        (the edit touches one of them), both are scanned again as one region.
+        Deletions that meet are joined first, so that a run of them is one cut.
         """
         old = self.text
-        # merged old regions [lo, hi), with the shift of positions before and after
-        regions: list[list[int]] = []
+        size = len(old)
+        # spans of old positions, in order: (lo, hi, shift before, shift after, and
+        # for a cut the start and end of its deletion, else -1, -1)
+        spans: list[_Span] = []
         delta = 0
-        for e in sorted(self.edits, key=_POSITION):
-            lo = max(old.rfind("\n", 0, e.start), 0)
-            hi = old.find("\n", e.end)
-            if hi < 0:
-                hi = len(old)
-            if regions and lo <= regions[-1][1]:
-                regions[-1][1] = max(hi, regions[-1][1])
+        for start, end, added in _joined(self.edits):
+            after = delta + added
+            if added != start - end:  # not a deletion
+                span = _region(old, start, end, delta, after)
+            elif not start or old[start - 1] == "\n":
+                if old[end - 1] == "\n":
+                    span = (start - 1, end - 1 if start else end, delta, after, start, end)
+                elif end == size or old[end] == "\n":
+                    span = (start - 1, end, delta, after, start, end)
+                else:
+                    span = _region(old, start, end, delta, after)
+            elif old[start] == "\n" and (end == size or old[end] == "\n"):
+                span = (start, end, delta, after, start, end)
             else:
-                regions.append([lo, hi, delta, delta])
-            delta += len(e.replacement) - (e.end - e.start)
-            regions[-1][3] = delta
+                span = _region(old, start, end, delta, after)
+            while spans:  # merge with the span before, as long as they overlap
+                last = spans[-1]
+                if last[4] < 0 and span[4] < 0:
+                    if span[0] > last[1]:
+                        break  # (two regions that touch are merged, as ever)
+                elif span[0] >= last[1]:
+                    break  # a cut that only touches its neighbour keeps its breaks
+                spans.pop()
+                if last[4] >= 0:
+                    last = _region(old, last[4], last[5], last[2], last[3])
+                if span[4] >= 0:
+                    span = _region(old, span[4], span[5], span[2], span[3])
+                span = (min(last[0], span[0]), max(last[1], span[1]), last[2], span[3], -1, -1)
+            spans.append(span)
+            delta = after
         old_breaks, old_owners = self.found.breaks, self.found.owners
         breaks: list[int] = []
         owners: list[tuple[int, ...]] = []
         i = 0  # old candidates before this one are done
-        for lo, hi, before, after in regions:
+        for lo, hi, before, after, cut, _ in spans:
             j = bisect_left(old_breaks, lo, i)
-            breaks += [p + before for p in old_breaks[i:j]] if before else old_breaks[i:j]
-            owners += old_owners[i:j]
-            fresh = index.candidates(new, lo + before, hi + after)
-            breaks += fresh.breaks
-            owners += fresh.owners
+            if j > i:
+                breaks += map(before.__add__, old_breaks[i:j]) if before else old_breaks[i:j]
+                owners += old_owners[i:j]
+            if cut < 0:
+                fresh = index.candidates(new, lo + before, hi + after)
+                breaks += fresh.breaks
+                owners += fresh.owners
             i = bisect_left(old_breaks, hi, j)
-        breaks += [p + delta for p in old_breaks[i:]] if delta else old_breaks[i:]
+        breaks += map(delta.__add__, old_breaks[i:]) if delta else old_breaks[i:]
         owners += old_owners[i:]
         return LineBreaks(self.found.version, breaks, owners)
 
 
 _POSITION = attrgetter("start", "end")  # valid edits in this order do not overlap
+_Span = tuple[int, int, int, int, int, int]  # see _BreaksBefore.rescan()
+
+
+def _joined(edits: Sequence[Edit]) -> list[tuple[int, int, int]]:
+    """The edits in order as ``(start, end, what they add to the size)``, with
+    deletions that meet joined into one (each line deleted on its own, say)."""
+    joined: list[tuple[int, int, int]] = []
+    for start, end, replacement, _ in sorted(edits, key=_POSITION):
+        if replacement:
+            joined.append((start, end, len(replacement) - (end - start)))
+        elif start < end:  # (an empty insertion changes nothing)
+            if joined and joined[-1][1] == start and joined[-1][2] == joined[-1][0] - start:
+                joined[-1] = (joined[-1][0], end, joined[-1][0] - end)  # a deletion before
+            else:
+                joined.append((start, end, start - end))
+    return joined
+
+
+def _region(old: str, start: int, end: int, before: int, after: int) -> _Span:
+    """The span (see :meth:`_BreaksBefore.rescan`) of an edit of ``old[start:end]``
+    that is scanned again: from the line break before its first line to the one
+    after its last line (or the ends of the text)."""
+    hi = old.find("\n", end)
+    return (max(old.rfind("\n", 0, start), 0), hi if hi >= 0 else len(old), before, after,
+            -1, -1)
+
+
 # with_text() takes lines over from the text before when there are at least this many,
 # and this many per edit (measured on the bench corpus: below that, one split of the
 # whole text is as fast)
@@ -237,7 +306,7 @@ class Document:
 
         The first call scans the text once for every rule. A document made by
         :meth:`with_text` from one that was scanned scans again only the lines that
-        the edits touched.
+        the edits touched (none where they deleted whole lines).
         """
         breaks = self._breaks
         index = linestarts.index()
