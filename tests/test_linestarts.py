@@ -217,7 +217,10 @@ def test_line_deletions_carry_over_without_a_scan(
 
 
 _MIXED = st.one_of(_LINES, _LINES.map(str.upper), _LINES.map(str.swapcase),
-                  st.text(alphabet="aAiIİıι\u0345ⓐⒶßẞ0123 -_.", max_size=10))
+                  st.text(alphabet="aAiIİıι\u0345ⓐⒶßẞ0123 -_.", max_size=10),
+                  # a phrase whose word goes on, or ends, just after it (word-end keys)
+                  st.builds(str.__add__, st.sampled_from(_RULE_PHRASES),
+                            st.sampled_from(["s", "1", "_", "_*", "A", " x", "é", "ж", "."])))
 
 
 @settings(max_examples=500, deadline=None)
@@ -235,27 +238,37 @@ def test_owners_read_from_keys_equal_each_rules_own_pattern(lines: list[str]) ->
 
 
 @cache
-def _each_key_alone(keys: tuple[tuple[str, ...], ...]) -> list[list[re.Pattern[str]]]:
+def _each_key_alone(keys: tuple[tuple[str, ...], ...], *, plain: bool = False
+                    ) -> list[list[re.Pattern[str]]]:
     """Per rule with these keys, a pattern for each key alone: no branches of groups,
-    no lookahead at the root."""
+    no lookahead at the root; with ``plain``, no word end either."""
     letters = linestarts._letter_classes(k for rule in keys for k in rule)
-    return [[re.compile(linestarts._key_source([k], letters)) for k in rule] for rule in keys]
+    return [[re.compile(linestarts._key_source([k.removesuffix("$") if plain else k], letters))
+             for k in rule] for rule in keys]
 
 
 @settings(max_examples=200, deadline=None)
 @given(st.lists(_MIXED, min_size=1, max_size=6))
 def test_the_scan_finds_what_each_key_alone_finds(lines: list[str]) -> None:
     # the one trie of all keys (with its lookahead at the root) against a plain
-    # pattern per key (what a character may be read as is tested above)
+    # pattern per key (what a character may be read as is tested above): the scan
+    # stops where some key matches; a line goes to every rule with a key that
+    # matches it, and maybe to a rule whose key would but for its word end
     index = linestarts.index()
     text = "\n" + "\n".join(lines)
     assume(index.ambiguous.isdisjoint(text))
-    alone = _each_key_alone(index.rule_keys)
-    expected = [(pos, tuple(rule for rule, patterns in enumerate(alone)
-                            if any(p.match(text, pos + 1) for p in patterns)))
-                for pos, c in enumerate(text) if c == "\n"]
+
+    def rules(patterns: list[list[re.Pattern[str]]], pos: int) -> set[int]:
+        return {rule for rule, keys in enumerate(patterns)
+                if any(p.match(text, pos + 1) for p in keys)}
+
+    exact = _each_key_alone(index.rule_keys)
+    plain = _each_key_alone(index.rule_keys, plain=True)
+    breaks = [pos for pos, c in enumerate(text) if c == "\n" and rules(exact, pos)]
     found = index.candidates(text)
-    assert list(zip(found.breaks, found.owners, strict=True)) == [e for e in expected if e[1]]
+    assert found.breaks == breaks
+    for pos, owners in zip(found.breaks, found.owners, strict=True):
+        assert rules(exact, pos) <= set(owners) <= rules(plain, pos)
 
 
 def test_every_candidate_is_a_line_break_and_scans_are_in_order() -> None:
@@ -314,5 +327,19 @@ def test_every_rule_of_the_presets_registers_at_import() -> None:
 
 def test_keys_of_the_presets_rules_are_keys() -> None:
     for keys in linestarts._RULES:  # the registry, read directly
-        assert all(key_of(k) == k for k in keys)
-        assert all(re.fullmatch(r"[^\n]+", k) for k in keys)
+        plain = [k.removesuffix(linestarts.WORD_END) for k in keys]
+        assert all(key_of(k) == k for k in plain)
+        assert all(re.fullmatch(r"[^\n]+", k) for k in plain)
+
+
+def test_a_key_that_needs_a_word_end() -> None:
+    # "i$": the line's first word may end after "i" (the scan reads one character:
+    # "iPhone" stays, the rule's own pattern tells); "Nome$": a phrase that goes on
+    # with punctuation ("Nome *") may go on with "_", as its gaps allow
+    index = build_index([["i$"], ["Share th", "Share$"], ["Nome$"]])
+    text = ("x\nInstead\nI think\n- I\niPhone\nIPhone\nShare this\nShared\nShare\n"
+            "Nome_*\nNomes\nNome1")
+    found = index.candidates(text)
+    assert [text[p + 1 :].split("\n", maxsplit=1)[0] for p in found.breaks] == \
+        ["I think", "- I", "iPhone", "IPhone", "Share this", "Share", "Nome_*"]
+    assert found.owners == [(0,), (0,), (0,), (0,), (1,), (1,), (2,)]

@@ -19,8 +19,10 @@ its own scan of the whole text would, provided its keys are complete: the letter
 and digits that start every line it can match begin with one of its keys. Keys are
 matched generously, so that a rule's own matching is always stricter: letters in
 any case (as either ``re`` or ``regex`` folds them), any digit for a digit, any run
-of non-word characters between two of them. The first line has no line break before
-it: rules check it on their own.
+of non-word characters between two of them. A key that holds a whole phrase which
+ends where a word ends (marked :data:`WORD_END`: "i$", "Share$") matches only where
+the line's first word may end there too: "I think", not "Instead". The first line
+has no line break before it: rules check it on their own.
 """
 
 from __future__ import annotations
@@ -34,11 +36,21 @@ from functools import cache
 
 import regex
 
-__all__ = ["KEY_SIZE", "LineBreaks", "LineStartIndex", "build_index", "index", "key_of",
+__all__ = ["KEY_SIZE", "WORD_END", "LineBreaks", "LineStartIndex", "build_index", "index", "key_of",
            "register"]
 
 #: How many letters or digits a key holds at most.
 KEY_SIZE = 7
+#: Ends a key that holds every letter and digit of a phrase which ends where a word
+#: ends (as a phrase book's phrases do): the key then matches only where the line's
+#: word may end too ("i$" matches "I think" and "I", not "Instead").
+WORD_END = "$"
+# What may not follow such a key: a digit or a lower-case letter of the common
+# scripts. A phrase that ends where a word ends is followed by no word character, or
+# by a capital (two link texts glued together), and one that goes on after its last
+# letter goes on with punctuation or "_": so this lookahead is a cheap superset of
+# each rule's own, and the rule's own pattern still decides.
+_WORD_END_SOURCE = "(?![0-9a-z\u00df-\u00f6\u00f8-\u00ff\u0430-\u044f\u0451])"
 # What a line may hold before its first letter or digit, and between two words:
 # anything but a letter, a digit or a line break ("_" is a word character that is
 # neither).
@@ -110,7 +122,7 @@ def _letter_classes(keys: Iterable[str]) -> dict[str, frozenset[str]]:
             c = parent[c]
         return c
 
-    letters = {c for key in keys for c in key if c not in "0 "}
+    letters = {c for key in keys for c in key.removesuffix(WORD_END) if c not in "0 "}
     for letter in letters:
         for c in _folds(letter):
             parent[root(c)] = root(letter)
@@ -132,9 +144,10 @@ def _key_source(keys: Iterable[str], letters: dict[str, frozenset[str]]) -> str:
     trie: dict[str, dict] = {}  # type: ignore[type-arg]
     for key in keys:
         node = trie
-        for ch in key:  # a letter's group is named by its first character
+        # a letter's group is named by its first character
+        for ch in key.removesuffix(WORD_END):
             node = node.setdefault(ch if ch in "0 " else min(letters[ch]), {})
-        node[""] = {}
+        node[WORD_END if key.endswith(WORD_END) else ""] = {}
 
     def first(ch: str) -> str:  # a class of what a branch may start with
         return r"\d" if ch == "0" else r"\W_" if ch == " " else _class(letters[ch])
@@ -147,18 +160,25 @@ def _key_source(keys: Iterable[str], letters: dict[str, frozenset[str]]) -> str:
         chars = letters[ch]
         return re.escape(ch) if len(chars) == 1 else f"[{_class(chars)}]"
 
+    def ended(body: str, node: dict) -> str:  # type: ignore[type-arg]
+        # every child first, then the end: the longest key wins; a key that may
+        # end anywhere wins over one that needs a word end
+        if "" in node:
+            return f"(?:{body})?" if body else ""
+        if WORD_END in node:
+            return f"(?:{body}|{_WORD_END_SOURCE})" if body else _WORD_END_SOURCE
+        return body
+
     def source(node: dict, root: bool = False) -> str:  # type: ignore[type-arg]
-        # every child first, then the end: the longest key wins (no two children
-        # match the same character)
-        chars = sorted(ch for ch in node if ch)
+        # (no two children match the same character)
+        chars = sorted(ch for ch in node if ch and ch != WORD_END)
         if not chars:
-            return ""
+            return ended("", node)
         children = [step(ch) + source(node[ch]) for ch in chars]
         if len(children) == 1:
-            return f"(?:{children[0]})?" if "" in node else children[0]
+            return ended(children[0], node)
         if len(children) < _GROUPED:
-            body = "(?:" + "|".join(children) + ")"
-            return f"{body}?" if "" in node else body
+            return ended("(?:" + "|".join(children) + ")", node)
         # the engine tries alternatives one by one: a few groups, each behind a class
         # of its first characters, skip most of them
         size = math.isqrt(len(children) - 1) + 1
@@ -177,9 +197,8 @@ def _key_source(keys: Iterable[str], letters: dict[str, frozenset[str]]) -> str:
             for n in reversed(range(len(groups) - 1)):
                 body = f"(?(_k{n}){groups[n][1]}|{body})"
             return f"(?={marks}){body}"
-        body = "(?:" + "|".join(f"(?=[{''.join(map(first, firsts))}]){group}"
-                                for firsts, group in groups) + ")"
-        return f"{body}?" if "" in node else body
+        return ended("(?:" + "|".join(f"(?=[{''.join(map(first, firsts))}]){group}"
+                                      for firsts, group in groups) + ")", node)
 
     return _LEAD + source(trie, root=True) if trie else "(?!)"
 
@@ -274,8 +293,11 @@ class LineStartIndex:
         with _LOCK:
             if not self._patterns:
                 letters = _letter_classes(k for keys in self.rule_keys for k in keys)
-                self._patterns.append(tuple(re.compile(_key_source(keys, letters))
-                                            for keys in self.rule_keys))
+                # as owners_of() reads them: a key that needs a word end owns the
+                # line starts it begins (only the scan asks for the word end)
+                self._patterns.append(tuple(
+                    re.compile(_key_source([k.removesuffix(WORD_END) for k in keys], letters))
+                    for keys in self.rule_keys))
         return tuple(i for i, r in enumerate(self._patterns[0]) if r.match(matched))
 
 
@@ -292,7 +314,7 @@ def register(keys: Iterable[str]) -> int:
     pattern built again (per filter instance, per call) does not grow the index.
     """
     keys = tuple(sorted(set(keys)))
-    if not keys or any(key_of(k) != k for k in keys):
+    if not keys or any(key_of(plain := k.removesuffix(WORD_END)) != plain for k in keys):
         raise ValueError(f"not keys of KEY_SIZE letters or digits: {keys!r}")
     with _LOCK:
         number = _NUMBERS.get(keys)
@@ -329,7 +351,8 @@ def build_index(rules: Sequence[Iterable[str]]) -> LineStartIndex:
     by_key: dict[str, set[int]] = {}
     for i, keys in enumerate(rule_keys):
         for key in keys:
-            by_key.setdefault("".join([canonical.get(c, c) for c in key]), set()).add(i)
+            plain = key.removesuffix(WORD_END)  # owners: as if it might end anywhere
+            by_key.setdefault("".join([canonical.get(c, c) for c in plain]), set()).add(i)
     return LineStartIndex(len(rule_keys), re.compile(rf"\n({_key_source(every, letters)})"),
                           canonical, {k: tuple(sorted(v)) for k, v in by_key.items()},
                           frozenset(c for c in canonical if not c.isalnum()), rule_keys)

@@ -228,17 +228,29 @@ def line_pattern(body: str, flags: str = "", *,
                        None if lines is None else re.compile(lines), rule)
 
 
-def phrase_keys(phrases: Iterable[str]) -> set[str]:
+def phrase_keys(phrases: Iterable[str], *, whole: bool = False) -> set[str]:
     """The keys (:func:`cleanse.linestarts.key_of`) of ``phrases``, as written and
     without their accents; ``%d`` (any number) counts as a number.
 
+    With ``whole`` (phrases that end where a word ends, as every phrase-book phrase
+    does), the key of a phrase that it holds whole ends with
+    :data:`~cleanse.linestarts.WORD_END`: the line's word must end there too.
+
     >>> sorted(phrase_keys(["Síguenos en", "%d comments"]))
     ['0 commen', 'Sigueno', 'Sígueno']
+    >>> sorted(phrase_keys(["Share", "Share this story", "E-Mail"], whole=True))
+    ['E Mail$', 'Share th', 'Share$']
     """
-    variants = {v for p in phrases for v in (p, strip_accents(p))}
-    keys = {linestarts.key_of(v.replace("%d", "0")) for v in variants}
-    keys.discard(None)
-    return keys  # type: ignore[return-value]
+    keys = set()
+    for variant in {v for p in phrases for v in (p, strip_accents(p))}:
+        plain = variant.replace("%d", "0")
+        key = linestarts.key_of(plain)
+        if key is None:
+            continue
+        if whole and linestarts.key_of(plain, linestarts.KEY_SIZE + 1) == key:
+            key += linestarts.WORD_END  # no letter or digit beyond the key
+        keys.add(key)
+    return keys
 
 
 def line_matches(doc: Document, pattern: LinePattern) -> Iterator[tuple[int, regex.Match[str]]]:
@@ -843,8 +855,8 @@ def phrasebook_keys(category: str, topic_kind: str | None = None) -> frozenset[s
     line starts is compiled once, with every rule, and not again as each filter
     first runs.
     """
-    return frozenset(phrase_keys(row.phrase for row in read_phrase_rows(category)
-                                 if row.kind != topic_kind))
+    return frozenset(phrase_keys((row.phrase for row in read_phrase_rows(category)
+                                  if row.kind != topic_kind), whole=True))
 
 
 def build_phrasebook(category: str, *, reasons: Sequence[str], kinds: Sequence[str],
