@@ -343,3 +343,20 @@ def test_a_key_that_needs_a_word_end() -> None:
     assert [text[p + 1 :].split("\n", maxsplit=1)[0] for p in found.breaks] == \
         ["I think", "- I", "iPhone", "IPhone", "Share this", "Share", "Nome_*"]
     assert found.owners == [(0,), (0,), (0,), (0,), (1,), (1,), (2,)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_MIXED, min_size=1, max_size=4))
+def test_the_first_line_goes_where_it_would_after_a_line_break(lines: list[str]) -> None:
+    index = linestarts.index()
+    text = "\n".join(lines)
+    found = index.candidates("\n" + text)
+    expected = found.owners[0] if found.breaks[:1] == [0] else ()
+    assert index.first_line(text) == expected
+    assert Document(text).first_line_rules() == expected
+
+
+def test_a_long_first_line_may_go_to_every_rule() -> None:
+    index = linestarts.index()
+    assert index.first_line("- " * 3000 + "Share this") == tuple(range(index.version))
+    assert index.first_line("Share this" + " x" * 3000)  # its start is read

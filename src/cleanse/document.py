@@ -200,7 +200,8 @@ class Document:
     (('Title', '', 'Body.'), (0, 6, 7), 'example.com')
     """
 
-    __slots__ = ("_before", "_breaks", "_line_starts", "_lines", "_shared", "context", "text")
+    __slots__ = ("_before", "_breaks", "_head", "_line_starts", "_lines", "_shared", "context",
+                 "text")
 
     def __init__(self, text: str, context: Context | None = None,
                  _shared: _Shared | None = None) -> None:
@@ -213,6 +214,7 @@ class Document:
         # line_candidates(): the shared scan's result, or how to derive it from the
         # text before the edits (set by with_text)
         self._breaks: LineBreaks | _BreaksBefore | None = None
+        self._head: tuple[int, tuple[int, ...]] | None = None  # first_line_rules(), version
 
     def with_text(self, text: str, edits: Sequence[Edit] | None = None) -> Document:
         """The same document after a filter changed its text (shares the language).
@@ -317,6 +319,15 @@ class Document:
                 breaks = index.candidates(self.text)
             self._breaks = breaks
         return breaks.of(rule)
+
+    def first_line_rules(self) -> tuple[int, ...]:
+        """The rules of :mod:`cleanse.linestarts` that the first line may match (it
+        has no line break before it, so :meth:`line_candidates` leaves it out)."""
+        index = linestarts.index()
+        head = self._head
+        if head is None or head[0] != index.version:
+            head = self._head = (index.version, index.first_line(self.text))
+        return head[1]
 
     @property
     def language(self) -> str | None:

@@ -62,6 +62,8 @@ _LEAD = r"[^\w\n]*+(?:_[^\w\n]*+)*+"
 _GROUPED = 6
 # Matched keys remembered per index (a memo: keys recur in every document).
 _MEMO_SIZE = 4096
+# A first line up to this long is scanned (on a copy); a longer one may go to any rule.
+_HEAD_SIZE = 4000
 
 
 def key_of(start: str, size: int = KEY_SIZE) -> str | None:
@@ -262,15 +264,44 @@ class LineStartIndex:
             try:  # (not "in" then "[]": another thread may clear the memo in between)
                 ids = memo[key]
             except KeyError:
-                ids = memo[key] = self.owners_of(key)
-                if len(memo) > _MEMO_SIZE:
-                    memo.clear()
+                ids = self._remembered(key)
             at = m.start()
             breaks.append(at)
             owners.append(ids)
             for i in ids:
                 by_rule[i].append(at)
         return LineBreaks(self.version, breaks, owners, by_rule)
+
+    def first_line(self, text: str) -> tuple[int, ...]:
+        """The rules that the first line of ``text`` may go to, as :meth:`candidates`
+        gives them for the other lines: the line is scanned on a copy with a line
+        break put before it. A line longer than a few thousand characters may go to
+        every rule (a copy is not worth it).
+
+        >>> build_index([["Share th"], ["Read"]]).first_line("Share this\\nRead")
+        (0,)
+        """
+        end = text.find("\n", 0, _HEAD_SIZE + 1)
+        if end < 0:
+            if len(text) > _HEAD_SIZE:
+                return tuple(range(self.version))
+            end = len(text)
+        m = self.scan.match("\n" + text[:end])
+        if m is None:
+            return ()
+        key = m[1]
+        try:
+            return self._owners[key]
+        except KeyError:
+            return self._remembered(key)
+
+    def _remembered(self, key: str) -> tuple[int, ...]:
+        """:meth:`owners_of` ``key``, remembered (a bounded memo)."""
+        memo = self._owners
+        ids = memo[key] = self.owners_of(key)
+        if len(memo) > _MEMO_SIZE:
+            memo.clear()
+        return ids
 
     def owners_of(self, matched: str) -> tuple[int, ...]:
         """The rules that a line start the scan matched goes to, in order.

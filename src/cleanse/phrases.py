@@ -726,18 +726,21 @@ class Phrasebook:
     def hits(self, doc: Document) -> Iterator[tuple[int, PhraseHit]]:
         """``(line_index, hit)`` for every line that starts with a phrase, in order."""
         text = doc.text
-        # the first line has no "\n" before it: it is matched on a copy with one put
-        # in front; a long first line is cut off, and a phrase that reaches the end
-        # of the cut-off copy might go on: not a match
-        head_end = text.find("\n")
-        if head_end < 0:
-            head_end = len(text)
-        if head_end <= _HEAD_LIMIT:
-            head = self.scan.match("\n" + text[:head_end + 1])
-        else:
-            head = self.scan.match("\n" + text[:_HEAD_LIMIT])
-            if head is not None and head.end() > _HEAD_LIMIT:
-                head = None
+        # the first line has no "\n" before it: where the shared scan says it may
+        # start with a phrase of this book, it is matched on a copy with one put in
+        # front; a long first line is cut off, and a phrase that reaches the end of
+        # the cut-off copy might go on: not a match
+        head = None
+        if self.rule in doc.first_line_rules():
+            head_end = text.find("\n")
+            if head_end < 0:
+                head_end = len(text)
+            if head_end <= _HEAD_LIMIT:
+                head = self.scan.match("\n" + text[:head_end + 1])
+            else:
+                head = self.scan.match("\n" + text[:_HEAD_LIMIT])
+                if head is not None and head.end() > _HEAD_LIMIT:
+                    head = None
         if head is not None:
             hit = self._line_hit(text, 0, head.end("first") - 1, head)
             if hit is not None:
