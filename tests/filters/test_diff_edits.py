@@ -3,7 +3,8 @@
 The faster diff_edits (galloping trims, ``str.split(" ")`` pairing, only the differing
 token pairs visited) must not change a single edit: provenance of every FunctionFix
 and of FixEncoding's mojibake pass comes from it. ``reference_diff_edits`` is a
-verbatim copy of the previous implementation.
+verbatim copy of the previous implementation. diff_recoded, the shortcut for repairs
+that rewrite runs of non-ASCII characters, must give the same edits too.
 """
 
 from __future__ import annotations
@@ -11,11 +12,13 @@ from __future__ import annotations
 import re
 from difflib import SequenceMatcher
 
+import ftfy.bad_codecs  # noqa: F401 - registers the sloppy-windows-125x codecs
 import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from cleanse.filters.base import diff_edits
+from cleanse.filters import base
+from cleanse.filters.base import diff_edits, diff_recoded
 
 _MAX_DIFF_CELLS = 250_000
 _TOKENS = re.compile(r"[^ \t]+|[ \t]+")
@@ -91,7 +94,9 @@ def _mutated_pair(draw: st.DrawFn) -> tuple[str, str]:
 
 
 def _check(before: str, after: str) -> None:
-    assert diff_edits(before, after) == reference_diff_edits(before, after)
+    expected = reference_diff_edits(before, after)
+    assert diff_edits(before, after) == expected
+    assert diff_recoded(before, after) == expected
 
 
 @given(_small_text, _small_text)
@@ -149,3 +154,59 @@ def test_same_as_reference_long(pair: tuple[str, str], left: int, right: int, fi
 )
 def test_same_as_reference_cases(before: str, after: str) -> None:
     _check(before, after)
+
+
+# -- diff_recoded ------------------------------------------------------------------------
+
+
+@given(_mojibake_pair())
+@settings(max_examples=400)
+def test_recoded_same_as_reference_the_other_way(pair: tuple[str, str]) -> None:
+    bad, good = pair
+    _check(good, bad)
+
+
+# Runs that share characters with the other side's (mojibake of "—" ends with "”"),
+# runs at either end on one side only, tabs, and words past the character-diff limit.
+_RECODED_PIECES = st.sampled_from(["a", "b", " ", "\t", "é", "Ã©", "â€”", "—", "”", "â€œ",
+                                   "“", "Å\x82", "ł", "\u00a0", "\ud800"])
+
+
+@given(st.lists(_RECODED_PIECES, max_size=30), st.lists(st.booleans(), max_size=30))
+@settings(max_examples=500)
+def test_recoded_same_as_reference_runs(pieces: list[str], repaired: list[bool]) -> None:
+    repair = {"Ã©": "é", "â€”": "—", "â€œ": "“", "Å\x82": "ł", "é": "Ã©", "”": "â€\x9d"}
+    before = "".join(pieces)
+    after = "".join(repair.get(p, p) if k < len(repaired) and repaired[k] else p
+                    for k, p in enumerate(pieces))
+    _check(before, after)
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        ("Ã©", "é"),
+        ("xÃ©", "é"),  # a run on one side only, at an end
+        ("Ã©x", "x"),
+        ("a Ã© b", "a é b"),
+        ("â€”â€œ x”", "—“ x”"),  # "”" is in a changed run and on the other side
+        ("Ã©\tÃ©tÃ© x", "é\tété x"),
+        ("Ã©t" * 300, "ét" * 300),  # one word of several runs past the limit: one edit
+        ("Ã©t " * 300, "ét " * 300),  # many short words: one edit a run
+        ("Ã©" + "t" * 600 + "Ã©", "é" + "t" * 600 + "é"),
+        ("Ã© a" * 200 + "\t" + "xÃ©" * 200, "é a" * 200 + "\t" + "xé" * 200),
+    ],
+)
+def test_recoded_same_as_reference_cases(before: str, after: str) -> None:
+    _check(before, after)
+    _check(after, before)
+
+
+def test_recoded_pairs_runs_without_diff_edits(monkeypatch: pytest.MonkeyPatch) -> None:
+    def boom(before: str, after: str) -> list[tuple[int, int, str]]:
+        raise AssertionError("diff_edits ran")
+
+    fixed = "“It’s a “small” change,” said Zoë… really. " * 20  # ("—" would share "”")
+    line = fixed.encode("utf-8").decode("sloppy-windows-1252")
+    monkeypatch.setattr(base, "diff_edits", boom)
+    assert len(diff_recoded(line, fixed)) == 20 * 6  # ("ë…" is one run)

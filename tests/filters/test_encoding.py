@@ -3,15 +3,20 @@ leave alone, its options, the gate, and adversarial input."""
 
 from __future__ import annotations
 
+import dataclasses
+import re
+import time
+
 import ftfy.bad_codecs  # noqa: F401 - registers the sloppy-windows-125x codecs
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cleanse import Pipeline, Result
 from cleanse.document import Document
 from cleanse.filters import FixEncoding, Whitespace
 from cleanse.filters import encoding as encoding_module
+from cleanse.filters.base import diff_edits
 
 FE = Pipeline([FixEncoding()])
 
@@ -334,3 +339,79 @@ def test_one_pass_lines_record_what_tracked_text_records(text: str) -> None:
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(encoding_module, "_disjoint", lambda edits: False)
         assert FE(text).to_dict() == expected
+
+
+# -- the fast paths ----------------------------------------------------------------------
+# Each shortcut must give what the plain way gives: diff_recoded (diff_edits), the step
+# with faster searches (plain ftfy.fix_encoding), words repaired one by one (a
+# substitution over every word), the character passes behind one search (always run).
+
+_WORD = re.compile(r"\S+")
+
+
+def _fix_words_one_by_one(text: str) -> str:
+    def fix(m: re.Match[str]) -> str:
+        word = m.group()
+        if not encoding_module._MOJIBAKE_LEFT.search(word):
+            return word
+        return encoding_module._ftfy_fix_encoding(word)
+
+    return _WORD.sub(fix, text)
+
+
+def _slow_paths(mp: pytest.MonkeyPatch) -> None:
+    mp.setattr(encoding_module, "diff_recoded", diff_edits)
+    mp.setattr(encoding_module, "_ONE_STEP", None)
+    mp.setattr(encoding_module, "_fix_words", _fix_words_one_by_one)
+    always = re.compile("")  # matches every text
+    mp.setattr(encoding_module, "_PASSES", {
+        key: dataclasses.replace(passes, chars=always)
+        for key, passes in encoding_module._PASSES.items()})
+
+
+_MIXED = (*_CLEAN_WORDS, *_DAMAGE, *_SEPARATORS, "â€”", "â€œ", "Å\x82", "ZoÃ«â€¦", "Ã©t" * 200,
+          "x" * 300, "中文，", "ＬＯＵＤ", "\u3000", "&lt;b&gt;", "<p>", "\ud800", "\x85",
+          "\u2028", "ʼ", "\x1b[31m", "\u206a", "слово  Ã©", "ï¬\x81")
+
+
+@given(st.lists(st.sampled_from(_MIXED), max_size=40).map("".join), st.booleans(),
+       st.booleans())
+@settings(max_examples=300, deadline=None)
+def test_fast_paths_change_nothing(text: str, soft_hyphens: bool, quotes: bool) -> None:
+    fix = FixEncoding(soft_hyphens=soft_hyphens, straighten_quotes=quotes)
+    fast = fix.edits(Document(text))
+    with pytest.MonkeyPatch.context() as mp:
+        _slow_paths(mp)
+        assert fix.edits(Document(text)) == fast
+
+
+@given(st.lists(st.sampled_from(["Ã©", "â€™", "Ã", "Â", "x", "слово", "中", " ", "  ", "\t",
+                                  "\u00a0", "\x85", "\u3000", "\u2028", "\n", "\x93"]),
+                max_size=30).map("".join))
+def test_words_are_repaired_as_one_by_one(text: str) -> None:
+    assert encoding_module._fix_words(text) == _fix_words_one_by_one(text)
+
+
+def test_ampersands_alone_leave_the_text_unsplit() -> None:
+    # "&" is common and entities are not: the gate finds entities in the bytes exactly,
+    # so a text with no other trigger is never split into lines to check them
+    doc = Document("AT&T and R&D; a &b, &#; &notanentity, 5 &lt 6 & co.\n" * 50)
+    assert encoding_module._GATE.lines(doc) == []
+    assert doc._lines is None
+
+
+@pytest.mark.linear
+def test_mojibake_of_many_distinct_characters_is_linear() -> None:
+    # one line of n words of n different characters (CJK, Hangul, ...) as mojibake: the
+    # repair must not look for each distinct character in the whole line
+    def seconds(n: int) -> float:
+        line = " ".join(baked(chr(0x3400 + k) * 2) for k in range(n))
+        best = float("inf")
+        for _ in range(5):
+            start = time.perf_counter()
+            FixEncoding().edits(Document(line))
+            best = min(best, time.perf_counter() - start)
+        return best
+
+    # eight times the words: about eight times the time (a quadratic search shows 30+)
+    assert seconds(40_000) < 20 * seconds(5_000)

@@ -282,6 +282,75 @@ def diff_edits(before: str, after: str) -> list[tuple[int, int, str]]:
     return _char_edits(a, b, lo)
 
 
+def diff_recoded(before: str, after: str) -> list[tuple[int, int, str]]:
+    """:func:`diff_edits` for a repair that rewrites runs of non-ASCII characters.
+
+    Same result, about twice as fast where the repair left the ASCII alone, as
+    mojibake repair does (``â€™`` -> ``’``); otherwise one failed check slower.
+
+    >>> diff_recoded("â€œItâ€™s Ã©tÃ©", "“It’s été")
+    [(0, 3, '“'), (5, 8, '’'), (10, 12, 'é'), (13, 15, 'é')]
+    """
+    if before == after:
+        return []
+    if (len(before) * len(after) <= _MAX_DIFF_CELLS  # the character-diff limit, below
+            or max(map(len, before.split(" "))) * max(map(len, after.split(" ")))
+            <= _MAX_DIFF_CELLS):
+        # runs of non-ASCII characters at the even indexes ("" only at either end),
+        # separated by runs of ASCII characters
+        pieces_a, pieces_b = _ASCII_RUNS.split(before), _ASCII_RUNS.split(after)
+        if (len(pieces_a) == len(pieces_b) and pieces_a[1::2] == pieces_b[1::2]
+                and bool(pieces_a[0]) == bool(pieces_b[0])
+                and bool(pieces_a[-1]) == bool(pieces_b[-1])):
+            changed = list(compress(count(0, 2), map(ne, pieces_a[::2], pieces_b[::2])))
+            if _apart(pieces_a, pieces_b, changed):
+                starts = list(accumulate(map(len, pieces_a), initial=0))
+                return [(starts[k], starts[k + 1], pieces_b[k]) for k in changed]
+    return diff_edits(before, after)
+
+
+_FEW_CHARS = 32
+
+
+def _apart(pieces_a: list[str], pieces_b: list[str], changed: list[int]) -> bool:
+    """Whether no changed run (``changed`` indexes both) of one side shares a character
+    with any run of the other side."""
+    runs_a, runs_b = "".join(pieces_a[::2]), "".join(pieces_b[::2])
+    # Usually no character at all is common to both sides' runs: the few distinct
+    # characters of the (shorter) runs after are looked for in C. (Not many: each
+    # look reads all the runs before.)
+    chars_b = set(runs_b)
+    if len(chars_b) <= _FEW_CHARS and not any(char in runs_a for char in chars_b):
+        return True
+    return (set("".join([pieces_a[k] for k in changed])).isdisjoint(runs_b)
+            and set("".join([pieces_b[k] for k in changed])).isdisjoint(runs_a))
+
+
+# Why diff_recoded gives what diff_edits gives. A mojibake repair turns runs of non-ASCII
+# characters into other runs and keeps the ASCII between them: split at the runs, both
+# sides have the same ASCII pieces. When, besides, no changed run shares a character
+# with a run of the other side (so not with its replacement either), diff_edits finds
+# exactly one edit per changed run:
+# - the common prefix and suffix of the texts, and of each word, stop at a changed run's
+#   first and last characters, which differ from the other side's; the middles of the
+#   texts span from the first changed run to the last (a "span" within both lengths);
+# - words pair one to one, by spaces or by the token pattern (all ASCII, all equal);
+# - a word with one changed run has that run and its replacement as middles, which
+#   have no character in common: one edit;
+# - in a word with several, the characters common to both middles are those of the
+#   stretches between the changed runs (ASCII and unchanged runs), equal on both sides
+#   and in the same order. The longest block SequenceMatcher matches is then the first
+#   of the longest stretches, matched with itself (an equal stretch earlier in the
+#   other middle would be an earlier longest stretch of this one); the parts before and
+#   after it have the same shape, so every stretch is matched with itself and each
+#   changed run becomes one "replace", unless the character diff is over its limit:
+#   diff_recoded checks that the longest word of either side (split at spaces only: a
+#   word between spaces and tabs is no longer) is short enough, or the texts are.
+# (Splitting at the ASCII runs is faster than at the others, which a class under a
+# repeat cannot skip to.)
+_ASCII_RUNS = re.compile(r"([\x00-\x7f]+)")
+
+
 def _token_edits(a: str, b: str, pos: int, out: list[tuple[int, int, str]]) -> None:
     """Append the edits turning token ``a`` (at ``pos``) into token ``b``.
 

@@ -9,8 +9,10 @@ and only the lines they hit are checked with it. On each gated line ftfy's fixes
 as separate passes, each recorded under its own reason at the characters it touched:
 a repaired ``donâ€™t`` is recorded as ``â€™`` -> ``’`` (``mojibake``), not as "the line
 was replaced". The character passes know exactly what they replace; ftfy's mojibake
-repair is a black box, so its before and after are diffed. ftfy's own test for
-mojibake is skipped where a cheaper, provably wider search finds nothing.
+repair is a black box, so its before and after are diffed (a diff that pairs the runs
+of non-ASCII characters where the repair left the ASCII alone). ftfy's own test for
+mojibake is skipped where a cheaper, provably wider search finds nothing, and its repair
+step runs with three of its slowest searches replaced by equivalent faster ones.
 """
 
 from __future__ import annotations
@@ -19,13 +21,14 @@ import hashlib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from types import FunctionType, SimpleNamespace
 from typing import TYPE_CHECKING, AnyStr
 
 import ftfy
 import regex
 from ftfy import badness, chardata, fixes
 
-from cleanse.filters.base import Filter, diff_edits
+from cleanse.filters.base import Filter, diff_recoded
 from cleanse.tracked import Edit, TrackedText, spliced
 
 if TYPE_CHECKING:
@@ -97,11 +100,73 @@ _MAYBE_BAD = re.compile(
     # œ before anything but a letter
     r"|(?<=œ)[^A-Za-z])"
 )
-# The step is private to ftfy: without it, or with another BADNESS_RE, plain
-# ftfy.fix_encoding runs.
-_ONE_STEP = getattr(ftfy, "_fix_encoding_one_step_and_explain", None)
-if hashlib.sha256(badness.BADNESS_RE.pattern.encode()).hexdigest() != _BADNESS_CHECKED:
-    _ONE_STEP = None
+# A step that does repair runs three more searches that are slow for what they find;
+# each has a faster equivalent:
+# - is_bad itself searches the line from its start, though the first mojibake is often
+#   far into it. Every branch of BADNESS_RE is a few characters long, and _MAYBE_BAD
+#   matches each at most _BAD_LEAD characters after its start (the test above checks
+#   this too), so no match of BADNESS_RE starts before that: _is_bad searches from there.
+# - ALTERED_UTF8_RE, searched in the bytes of the line: its branches are alternatives
+#   each led by a byte class, which ``re`` tries at every byte; _ALTERED_UTF8 has the
+#   same branches led by one byte class (the shape the gate has), which it skips to.
+# - replace_lossy_sequences, run on the bytes of every line read as sloppy-windows-1252:
+#   a substitution of ten branches tried at every byte. Each branch needs a byte 1A or
+#   "?", so without either it changes nothing.
+# The step runs as ftfy wrote it (its very code object), looking these up in a copy of
+# its module's namespace where they are replaced; each replacement is used only with the
+# ftfy pattern it was checked against.
+_BAD_LEAD = 3
+_ALTERED_CHECKED = "c156e78e9dafd32d947de8902e5471e1ff9caf41f6e224b606c3f9419df7cbbd"
+_ALTERED_UTF8 = re.compile(
+    rb"[\xc2\xc3\xc5\xce\xd0\xd9\xe0-\xe3\xf0]"
+    rb"(?:(?<=[\xc2\xc3\xc5\xce\xd0\xd9]) "
+    rb"|(?<=[\xe2\xe3]) [\x80-\x84\x86-\x9f\xa1-\xbf]"
+    rb"|(?<=[\xe0-\xe3])[\x80-\x84\x86-\x9f\xa1-\xbf] "
+    rb"|(?<=\xf0)(?: [\x80-\xbf][\x80-\xbf]|[\x80-\xbf] [\x80-\xbf]|[\x80-\xbf][\x80-\xbf] ))"
+)
+_LOSSY_CHECKED = "c63fa038161cd9f6b9fca3679fe59d307b360bd8b0b7c9bd2eb7c4af37b7440f"
+
+
+def _is_bad(text: str) -> bool:
+    """``badness.is_bad(text)``, with BADNESS_RE searched from where it can first match."""
+    first = _MAYBE_BAD.search(text)
+    return (first is not None
+            and badness.BADNESS_RE.search(text, max(first.start() - _BAD_LEAD, 0)) is not None)
+
+
+def _replace_lossy_sequences(data: bytes) -> bytes:
+    """``fixes.replace_lossy_sequences(data)``, not run where it cannot match."""
+    if b"\x1a" not in data and b"?" not in data:
+        return data
+    return bytes(fixes.replace_lossy_sequences(data))
+
+
+_StepFn = Callable[[str, ftfy.TextFixerConfig], ftfy.ExplainedText]
+
+
+def _checked_step() -> _StepFn | None:
+    """ftfy's repair step with the faster lookups, when the checks above hold for the
+    installed ftfy. The step is private to ftfy: without it, or with another
+    BADNESS_RE, plain ftfy.fix_encoding runs."""
+    step = getattr(ftfy, "_fix_encoding_one_step_and_explain", None)
+    if not isinstance(step, FunctionType) or _digest(badness.BADNESS_RE) != _BADNESS_CHECKED:
+        return None
+    names = {**vars(ftfy), "is_bad": _is_bad}
+    if _digest(chardata.ALTERED_UTF8_RE) == _ALTERED_CHECKED:
+        names["chardata"] = SimpleNamespace(
+            **{**vars(chardata), "ALTERED_UTF8_RE": _ALTERED_UTF8})
+    if _digest(chardata.LOSSY_UTF8_RE) == _LOSSY_CHECKED:
+        names["fixes"] = SimpleNamespace(
+            **{**vars(fixes), "replace_lossy_sequences": _replace_lossy_sequences})
+    return FunctionType(step.__code__, names, step.__name__, step.__defaults__, step.__closure__)
+
+
+def _digest(pattern: re.Pattern[str] | re.Pattern[bytes]) -> str:
+    source = pattern.pattern
+    return hashlib.sha256(source if isinstance(source, bytes) else source.encode()).hexdigest()
+
+
+_ONE_STEP = _checked_step()
 
 
 def _ftfy_fix_encoding(text: str) -> str:
@@ -165,7 +230,8 @@ def _gate(single: str) -> re.Pattern[str]:
 _SINGLE = _CONTROL + _ZERO_WIDTH + _SOFT_HYPHEN + _LIGATURE + _SURROGATES
 # A mojibake pair still present after repairing a line (the gate's first branch).
 _MOJIBAKE_LEFT = re.compile(f"[\u00c2-\u00f4][{_CP1252_CONT}]")
-_TOKEN = re.compile(r"\S+")
+_SPACE = re.compile(r"\s")
+_UP_TO_SPACE = re.compile(r".*\s", re.DOTALL)  # up to the last space (before endpos)
 
 # -- finding the gated lines -------------------------------------------------------------
 # Running the gate over a whole text costs about 5 ns a character even where nothing
@@ -176,19 +242,24 @@ _TOKEN = re.compile(r"\S+")
 # then checked with the gate itself, so the gated lines are exactly the gate's.
 # Lone surrogates are encoded with "surrogatepass" (ED A0-BF ..).
 #
-# A Latin-1 lead (C3 82-B4) before the first byte of a cp1252 continuation (U+0080-00BF,
-# Œ-Ÿ, ƒ, ˆ ˜, ‚-™), or Â/Ã before a space or "?". Searched in all of the text's bytes:
-# with the ASCII dropped (below), "für „" would look like the pair "ü„".
+# Two families are searched in all of the text's bytes, where the ASCII around their
+# triggers decides:
+# - a Latin-1 lead (C3 82-B4) before the first byte of a cp1252 continuation (U+0080-
+#   00BF, Œ-Ÿ, ƒ, ˆ ˜, ‚-™), or Â/Ã before a space or "?". With the ASCII dropped
+#   (below), "für „" would look like the pair "ü„".
 _LATIN1_PAIR = re.compile(rb"\xc3(?:[\x82-\xb4][\xc2\xc5\xc6\xcb\xe2]|[\x82\x83][ ?])")
-# The other families are searched in the bytes left after dropping ASCII but line feeds,
-# "&" and controls: a few percent of a Latin-script text. Their triggers are non-ASCII
-# characters, which stay adjacent there (an entity is found by its "&"). A scan runs only
-# if one of its first bytes is there at all.
+# - an entity: the gate's own branch, all ASCII, so it finds exactly the lines in which
+#   the gate matches an entity ("&" alone, as in AT&T, is common; entities are not).
+_ENTITY = re.compile(rb"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,23});")
+# The other families are searched in the bytes left after dropping ASCII but line feeds
+# and controls: a few percent of a Latin-script text. Their triggers are non-ASCII
+# characters, which stay adjacent there. A scan runs only if one of its first bytes is
+# there at all. "&", "#" and ";" stay too: an entity leaves "&;" or "&#;" there, so
+# without those the search for entities in all the bytes is skipped.
 _C0 = bytes((*range(0x09), 0x0B, *range(0x0E, 0x20), 0x7F))  # C0 controls but \t \n \f \r; DEL
-_DROPPED_ASCII = bytes(set(range(0x80)).difference(b"\n&", _C0))
+_DROPPED_ASCII = bytes(set(range(0x80)).difference(b"\n&#;", _C0))
 _ByteScan = tuple[bytes, re.Pattern[bytes]]  # (the first bytes it can match, the scan)
 _BYTE_SCANS: tuple[_ByteScan, ...] = (
-    (b"&", re.compile(b"&")),  # an entity
     (_C0, re.compile(b"[" + re.escape(_C0) + b"]")),  # C0 controls, DEL
     (b"\xc2", re.compile(rb"\xc2[\x80-\x9f\xad]")),  # C1 controls, soft hyphen
     # В Г Р С в before a cp1251 continuation (Ѐ-Џ, ѐ-џ, Ґ ґ, U+0080-00BF, ‚-№)
@@ -256,9 +327,11 @@ class _Gate:
         return [i for i in sorted(candidates) if self.chars.search(lines[i])]
 
     def _scan_bytes(self, data: bytes, line: int, found: set[int]) -> None:
-        if b"\xc3" in data:
-            _add_hit_lines(_LATIN1_PAIR, data, b"\n", line, found)
         rest = data.translate(None, _DROPPED_ASCII)
+        if b"\xc3" in rest:
+            _add_hit_lines(_LATIN1_PAIR, data, b"\n", line, found)
+        if b"&" in rest and (b"&;" in rest or b"&#;" in rest):  # one byte is found faster
+            _add_hit_lines(_ENTITY, data, b"\n", line, found)
         firsts = set(rest.translate(None, self.others))  # usually a handful
         for pattern in {p for byte in firsts for p in self.scans[byte]}:
             _add_hit_lines(pattern, rest, b"\n", line, found)
@@ -308,86 +381,134 @@ _LIGATURES = {i: s for i, s in chardata.LIGATURES.items() if 0xFB00 <= i <= 0xFB
 _LIGATURES[0xFB05] = "st"  # ftfy gives the long-s form "ſt"; NFKC and readers say "st"
 _WIDTH_MAP = {**chardata.WIDTH_MAP, **_LIGATURES}
 _WIDTH_RE = re.compile(f"[{_WIDTH}]+")
+_ANY_WIDTH = re.compile(f"[{_WIDTH}]")
 _QUOTES_RE = re.compile(f"[{_QUOTES}]+")
 _SOFT_HYPHEN_RE = re.compile(f"{_SOFT_HYPHEN}+")
 _ROUNDS = 4  # passes repeat until stable: "&amp;eacute;" needs two, nothing needs five
 
-# Each pass returns its edits ``(start, end, replacement)`` on the line. Character
-# passes say exactly which characters they touch; mojibake repair is a black box
-# (ftfy), so its before/after is diffed into minimal edits.
+# Each pass returns its edits ``(start, end, replacement)`` on the line, and the line
+# after them. Character passes say exactly which characters they touch; mojibake repair
+# is a black box (ftfy), so its before/after is diffed into minimal edits.
 _LineEdits = list[tuple[int, int, str]]
+_Fixed = tuple[_LineEdits, str]
 
 
-def _unescape_html(line: str) -> _LineEdits:
+def _applied(line: str, edits: _LineEdits) -> _Fixed:
+    return edits, (spliced(line, edits) if edits else line)
+
+
+def _unescape_html(line: str) -> _Fixed:
     """One edit per entity, spanning the whole entity (``&amp;`` -> ``&``, not ``amp;``)."""
     if "&" not in line or _MARKUP.search(line):
-        return []
+        return [], line
     out = []
     for m in chardata.HTML_ENTITY_RE.finditer(line):
         entity = m.group()
         char = str(fixes.unescape_html(entity))
         if char != entity:
             out.append((m.start(), m.end(), char))
-    return out
+    return _applied(line, out)
 
 
-def _fix_mojibake(line: str) -> _LineEdits:
+def _fix_mojibake(line: str) -> _Fixed:
     fixed = str(fixes.fix_surrogates(_ftfy_fix_encoding(line)))
     if _MOJIBAKE_LEFT.search(fixed):
         # ftfy judges a line as a whole; next to other scripts it can miss a word that
         # it fixes alone ("слово  Ã©" stays, "Ã©" -> "é"). Give such words a second try.
-        fixed = _TOKEN.sub(_fix_token, fixed)
-    return diff_edits(line, fixed)
+        fixed = _fix_words(fixed)
+    return diff_recoded(line, fixed), fixed
 
 
-def _fix_token(m: re.Match[str]) -> str:
-    token = m.group()
-    if not _MOJIBAKE_LEFT.search(token):
-        return token
-    return _ftfy_fix_encoding(token)
+def _fix_words(text: str) -> str:
+    """Each word (``\\S+``) of ``text`` that holds a mojibake pair, repaired on its own.
+
+    Only the words the pairs fall in are looked at (a long line may have a handful of
+    pairs and thousands of words): each is found from its pair, back to the space
+    before it and on to the space after it.
+    """
+    out: list[str] = []
+    done = 0  # text[:done] is in out; a word starts there or after a space
+    for pair in _MOJIBAKE_LEFT.finditer(text):
+        lead = pair.start()  # never a space
+        if lead < done:  # in the word just handled
+            continue
+        space = _UP_TO_SPACE.match(text, done, lead)
+        start = space.end() if space else done
+        after = _SPACE.search(text, lead)
+        end = after.start() if after else len(text)
+        word = text[start:end]
+        # the pair's second character may be a space (U+00A0, U+0085): not in the word
+        out += (text[done:start], _ftfy_fix_encoding(word) if _MOJIBAKE_LEFT.search(word) else word)
+        done = end
+    out.append(text[done:])
+    return "".join(out)
 
 
-def _remove_controls(line: str) -> _LineEdits:
+def _remove_controls(line: str) -> _Fixed:
     if not _ANY_CONTROL.search(line):  # ESC, which starts terminal escapes, is one
-        return []
-    return [(m.start(), m.end(), "") for m in _CONTROL_RE.finditer(line)]
+        return [], line
+    return _applied(line, [(m.start(), m.end(), "") for m in _CONTROL_RE.finditer(line)])
 
 
-def _remove_zero_width(line: str) -> _LineEdits:
-    if not any(char in line for char in _ZERO_WIDTH):
-        return []
-    return [(m.start(), m.end(), "") for m in _ZERO_WIDTH_RE.finditer(line)]
+def _remove_zero_width(line: str) -> _Fixed:
+    if "\u200b" not in line and "\u2060" not in line and "\ufeff" not in line:  # _ZERO_WIDTH
+        return [], line
+    return _applied(line, [(m.start(), m.end(), "") for m in _ZERO_WIDTH_RE.finditer(line)])
 
 
-def _remove_soft_hyphens(line: str) -> _LineEdits:
+def _remove_soft_hyphens(line: str) -> _Fixed:
     if _SOFT_HYPHEN not in line:
-        return []
-    return [(m.start(), m.end(), "") for m in _SOFT_HYPHEN_RE.finditer(line)]
+        return [], line
+    return _applied(line, [(m.start(), m.end(), "") for m in _SOFT_HYPHEN_RE.finditer(line)])
 
 
-def _fix_width(line: str) -> _LineEdits:
+def _fix_width(line: str) -> _Fixed:
+    if not _ANY_WIDTH.search(line):  # a class alone skips ahead faster than "[...]+"
+        return [], line
     found = [(m.start(), m.end(), m.group().translate(_WIDTH_MAP))
              for m in _WIDTH_RE.finditer(line)]
     if found and _CJK.search(line):  # the script check only where it matters
-        return []
-    return found
+        return [], line
+    return _applied(line, found)
 
 
-def _straighten_quotes(line: str) -> _LineEdits:
-    return [(m.start(), m.end(), str(fixes.uncurl_quotes(m.group())))
-            for m in _QUOTES_RE.finditer(line)]
+def _straighten_quotes(line: str) -> _Fixed:
+    return _applied(line, [(m.start(), m.end(), str(fixes.uncurl_quotes(m.group())))
+                           for m in _QUOTES_RE.finditer(line)])
 
 
-_Pass = tuple[str, Callable[[str], _LineEdits]]
-_PASSES: tuple[_Pass, ...] = (
-    ("html_entity", _unescape_html),
-    ("mojibake", _fix_mojibake),
-    ("control_char", _remove_controls),
-    ("zero_width", _remove_zero_width),
-    ("soft_hyphen", _remove_soft_hyphens),
-    ("width_form", _fix_width),
+_Pass = tuple[str, Callable[[str], _Fixed]]
+# Entities and mojibake may turn anything into anything; each character pass after them
+# removes or maps characters of its own class (a pass, its reason, its class).
+_TEXT_PASSES: tuple[_Pass, ...] = (("html_entity", _unescape_html), ("mojibake", _fix_mojibake))
+_CHAR_PASSES: tuple[tuple[str, Callable[[str], _Fixed], str], ...] = (
+    ("control_char", _remove_controls, _CONTROL_CHARS),
+    ("zero_width", _remove_zero_width, _ZERO_WIDTH),
+    ("soft_hyphen", _remove_soft_hyphens, _SOFT_HYPHEN),
+    ("width_form", _fix_width, _WIDTH),
+    ("curly_quote", _straighten_quotes, _QUOTES),
 )
-_QUOTE_PASS: _Pass = ("curly_quote", _straighten_quotes)
+
+
+@dataclass(frozen=True, slots=True)
+class _Passes:
+    """The passes of one configuration, in order. The character passes run only where
+    one search finds a character of their classes: on most repaired lines none does."""
+
+    passes: tuple[_Pass, ...]
+    chars_from: int  # the index of the first character pass
+    chars: re.Pattern[str]  # a character some character pass acts on
+
+    @classmethod
+    def build(cls, *, soft_hyphens: bool, straighten_quotes: bool) -> _Passes:
+        off = {"soft_hyphen": not soft_hyphens, "curly_quote": not straighten_quotes}
+        chosen = [p for p in _CHAR_PASSES if not off.get(p[0])]
+        return cls((*_TEXT_PASSES, *((reason, fn) for reason, fn, _ in chosen)),
+                   len(_TEXT_PASSES), re.compile(f"[{''.join(c for *_, c in chosen)}]"))
+
+
+_PASSES = {(soft, quotes): _Passes.build(soft_hyphens=soft, straighten_quotes=quotes)
+           for soft in (False, True) for quotes in (False, True)}
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -430,20 +551,16 @@ class FixEncoding(Filter):
     def edits(self, doc: Document) -> list[Edit]:
         """Edits for every gated line that a pass changes."""
         gate = _GATE_WITH_QUOTES if self.straighten_quotes else _GATE
-        passes = [p for p in _PASSES if self.soft_hyphens or p[0] != "soft_hyphen"]
-        if self.straighten_quotes:
-            passes.append(_QUOTE_PASS)
+        passes = _PASSES[self.soft_hyphens, self.straighten_quotes]
         edits: list[Edit] = []
         for index in gate.lines(doc):
-            start = doc.line_starts[index]
-            edits.extend(Edit(start + a, start + b, rep, reason)
-                         for a, b, rep, reason in _repair(doc.lines[index], passes, gate.chars))
+            edits += _repair(doc.lines[index], doc.line_starts[index], passes, gate.chars)
         return edits
 
 
-def _repair(line: str, passes: list[_Pass],
-            gate: re.Pattern[str]) -> list[tuple[int, int, str, str]]:
-    """Run every pass on ``line`` until stable; the edits, each with its first reason.
+def _repair(line: str, start: int, passes: _Passes, gate: re.Pattern[str]) -> list[Edit]:
+    """Run every pass on ``line`` (at ``start``) until stable; the edits, each with its
+    first reason.
 
     Passes compose: where two passes touch the same characters they merge into one
     change, recorded under the earlier reason, which a small :class:`TrackedText` of
@@ -454,22 +571,26 @@ def _repair(line: str, passes: list[_Pass],
     another round (another ftfy call) is skipped.
     """
     text = line
-    first: list[tuple[int, int, str, str]] = []  # the changes, while one pass made them
+    first: list[Edit] = []  # the changes (in the text), while one pass made them
     tracked: TrackedText | None = None
     for _ in range(_ROUNDS):
         before = text
-        for reason, fn in passes:
-            found = fn(text)
+        for k, (reason, fn) in enumerate(passes.passes):
+            if k == passes.chars_from and not passes.chars.search(text):
+                break
+            found, after = fn(text)
             if not found:
                 continue
             if tracked is None and not first and _disjoint(found):
-                first = [(a, b, rep, reason) for a, b, rep in found if text[a:b] != rep]
-                text = spliced(text, found)
+                first = [Edit(start + a, start + b, rep, reason)
+                         for a, b, rep in found if text[a:b] != rep]
+                text = after
                 continue
             if tracked is None:
                 tracked = TrackedText(line)
                 if first:
-                    tracked = tracked.apply([Edit(*c) for c in first], filter=FixEncoding.name)
+                    tracked = tracked.apply([e._replace(start=e.start - start, end=e.end - start)
+                                             for e in first], filter=FixEncoding.name)
             tracked = tracked.apply([Edit(a, b, rep, reason) for a, b, rep in found],
                                     filter=FixEncoding.name)
             text = tracked.text
@@ -477,7 +598,8 @@ def _repair(line: str, passes: list[_Pass],
             break
     if tracked is None:
         return first
-    return [(c.start, c.end, c.after, c.reason.split("+", 1)[0]) for c in tracked.changes()]
+    return [Edit(start + c.start, start + c.end, c.after, c.reason.split("+", 1)[0])
+            for c in tracked.changes()]
 
 
 def _disjoint(edits: _LineEdits) -> bool:
