@@ -132,6 +132,43 @@ def test_marker_scan_of_random_suffixes_finds_what_every_line_holds(text: str) -
     assert _scan_markers(doc)[0] == _markers_line_by_line(doc)
 
 
+_PHRASES = [p for _, p in load_phrases("autoblog")]
+
+
+def _quoted_line_by_line(doc: Document) -> list[str]:
+    """The titles ``_scan_markers`` finds quoted, by matching every line in full."""
+    return [m.group("quoted") for _, m in
+            line_matches(doc, _markers()._replace(lines=None, head=None))
+            if m.lastgroup == "response"]
+
+
+# the data's phrases as whole lines (looked up, not matched), and lines like them
+_PHRASE_LINE = st.one_of(
+    st.sampled_from(_PHRASES),
+    st.sampled_from(_PHRASES).map(str.upper),
+    st.sampled_from(_PHRASES).map(lambda p: f" - {p}.\r"),
+    st.sampled_from(["Share this:", '0 Response to "A Title Here"', 'O Response to "Title"',
+                     '2 Comments on "Title"',
+                     "Post a Comment\u2003", "Powered by Blogger", "Posted by Anna at 10:05 AM",
+                     "December 30, 2021 at 12:19AM", "The post X appeared first on Y."]),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(_PHRASE_LINE, _line()), max_size=20).map("\n".join))
+def test_marker_scan_of_phrase_lines_finds_what_every_line_holds(text: str) -> None:
+    doc = Document(text)
+    assert _scan_markers(doc) == (_markers_line_by_line(doc), _quoted_line_by_line(doc))
+
+
+def test_every_phrase_of_the_data_is_looked_up_as_matched() -> None:
+    for phrase in _PHRASES:
+        for line in (phrase, phrase.upper(), f"{phrase}\r", f"• {phrase}"):
+            for text in (f"x\n{line}", f"x\n{line}\ny", f"{line}\n{line}"):
+                doc = Document(text)
+                assert _scan_markers(doc)[0] == _markers_line_by_line(doc), text
+
+
 # -- titles: what lets _Titles skip normalise_line -------------------------------------
 
 def test_casefold_goes_character_by_character() -> None:

@@ -5,10 +5,17 @@ from __future__ import annotations
 import time
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cleanse import Pipeline, default_pipeline
+from cleanse.document import Document
 from cleanse.errors import ConfigError
 from cleanse.filters import EdgeResidue
+from cleanse.filters.autoblog import find_tail
+from cleanse.filters.base import line_removals
+from cleanse.filters.edges import _MAX_LINE, _NO_TAIL, _hits, _pattern
+from cleanse.phrases import line_matches, load_phrases
 
 ER = Pipeline([EdgeResidue()])
 
@@ -165,3 +172,86 @@ def test_a_link_line_is_not_prose() -> None:
     # the bottom edge crosses a credit line ("Source: <url>") to reach the nav word
     text = f"{PROSE['en']}\nSearch\nSource: https://example.com/report"
     assert removed(text) == [("Search", "nav_residue")]
+
+
+def test_a_hit_beyond_the_budget_is_reached_through_a_tail() -> None:
+    # Without the tail, the walk up from the end would count its eleven labels and
+    # stop before the notice; the tail (from the feed name down) is all edge.
+    labels = [f"Label {k}" for k in range(11)]
+    text = "\n".join([PROSE["en"], PROSE["en"], "Adblock test (Why?)",
+                      "Top stories - Google News", *labels, "Post a Comment",
+                      "Powered by Blogger."])
+    assert removed(text) == [("Adblock test (Why?)", "adblock_notice")]
+
+
+# -- the fast paths: what the filter finds, they find --------------------------------
+
+def _hits_reference(doc: Document) -> dict[int, str]:
+    """The short lines the pattern matches, the long way: with line_matches."""
+    lines = doc.lines
+    return {i: m.lastgroup or "nav_residue" for i, m in line_matches(doc, _pattern())
+            if len(lines[i]) <= _MAX_LINE}
+
+
+def _picked_reference(edge: EdgeResidue, doc: Document) -> dict[int, str]:
+    """The lines to remove, the long way: every line matched, the tail always looked
+    for (as before the walks without it)."""
+    lines = doc.lines
+    hits = _hits_reference(doc)
+    if not hits:
+        return {}
+    tail = find_tail(doc)
+    gone = tail.removals
+    picked = set(edge._edge(lines, range(len(lines)), hits, gone))
+    end = len(lines)
+    if tail.start is not None:
+        end = tail.start
+        picked.update(i for i in hits if i >= end)
+    picked.update(edge._edge(lines, range(end - 1, -1, -1), hits, gone))
+    return {i: hits[i] for i in sorted(picked)}
+
+
+# nav lines (with the Kelvin sign and the long s that (?i) folds to "k" and "s", an
+# astral lead), autoblog markers, labels a tail crosses, prose, titles, long lines
+_EDGE_LINES = st.sampled_from([
+    "Home", "SEARCH", "ſearch", "S\u212aip to content", "☰ Menu", "𝐇ome", "😀 Menu",
+    "Home » World » Europe", "Log in | Register", "Adblock test (Why?)", "Search\r",
+    "Home | " * 30, "Home is where the heart is", "Powered by Blogger.", "Post a Comment",
+    "Top stories - Google News", "December 30, 2021 at 12:19AM", "Meme Update",
+    "Posted by Anna at 10:05 AM", '0 Response to "Flood Closes Mill Road"',
+    "Flood Closes Mill Road", "https://ift.tt/3qAz2kJ", "Label 1", "Label 2", "",
+    PROSE["en"], PROSE["de"], "x" * 300,
+])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_EDGE_LINES, max_size=40).map("\n".join), st.integers(1, 12))
+def test_the_walks_without_a_tail_pick_what_the_long_way_picks(text: str, budget: int) -> None:
+    edge = EdgeResidue(max_edge_lines=budget)
+    doc = Document(text)
+    expected = _picked_reference(edge, Document(text))
+    assert edge._picked(doc) == expected
+    assert edge.edits(Document(text)) == line_removals(Document(text), expected.items())
+    assert list(edge.rejected(Document(text))) == list(expected.items())
+    # the fact the shortcut rests on: a tail only brings more hits into reach
+    lines = doc.lines
+    hits = {i: m.lastgroup or "" for i, m in line_matches(doc, _pattern())}
+    assert edge._walks(lines, hits, _NO_TAIL) <= edge._walks(lines, hits, find_tail(doc))
+
+
+_PHRASES = [p for name in ("edge_residue", "adblock_notice") for _, p in load_phrases(name)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(_EDGE_LINES, st.sampled_from(_PHRASES), st.text(max_size=8)),
+                max_size=12).map("\n".join))
+def test_hits_are_what_line_matches_finds(text: str) -> None:
+    assert _hits(Document(text)) == _hits_reference(Document(text))
+
+
+def test_every_phrase_of_the_data_is_looked_up_as_matched() -> None:
+    # each phrase as a whole line, in every place, as written and in other cases
+    for phrase in _PHRASES:
+        for line in (phrase, phrase.upper(), phrase.swapcase(), f"{phrase}\r", f" {phrase}"):
+            for text in (line, f"x\n{line}", f"x\n{line}\ny", f"{line}\n{line}"):
+                assert _hits(Document(text)) == _hits_reference(Document(text)), text

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from urllib.parse import urlsplit
 
 import pytest
 from hypothesis import given, settings
@@ -11,7 +12,8 @@ from hypothesis import strategies as st
 from cleanse import Pipeline
 from cleanse.document import Document
 from cleanse.filters import LinkLines
-from cleanse.filters.links import _maybe_link, _pattern
+from cleanse.filters.base import line_removals
+from cleanse.filters.links import _host, _maybe_link, _no_candidates, _pattern, _shorteners
 from cleanse.phrases import line_matches
 
 LL = Pipeline([LinkLines()])
@@ -155,3 +157,64 @@ def test_prefilter_finds_every_link_line(text: str) -> None:
     full = _pattern()._replace(lines=None, head=None)
     assert ([(i, m.span()) for i, m in line_matches(doc, _pattern())]
             == [(i, m.span()) for i, m in line_matches(doc, full)])
+
+
+# -- the fast paths: what the filter finds, they find --------------------------------
+
+def _rejected_reference(doc: Document) -> list[tuple[int, str]]:
+    """Every link-only line, the long way: every line matched, every host read by
+    urlsplit()."""
+    out = []
+    for i, m in line_matches(doc, _pattern()):
+        if m.group("label") is not None:
+            out.append((i, "source_url"))
+        else:
+            out.append((i, "short_link" if _host_reference(m.group("url")).casefold()
+                        in _shorteners() else "bare_url"))
+    return out
+
+
+def _host_reference(url: str) -> str:
+    if "://" not in url:
+        url = "http://" + url
+    try:
+        host = urlsplit(url).hostname or ""
+    except ValueError:
+        return ""
+    return host.removeprefix("www.")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(_link_line(), st.text(max_size=12)), max_size=10).map("\n".join))
+def test_edits_are_those_of_the_long_way(text: str) -> None:
+    expected = _rejected_reference(Document(text))
+    assert list(LinkLines().rejected(Document(text))) == expected
+    assert LinkLines().edits(Document(text)) == line_removals(Document(text), expected)
+    if _no_candidates(Document(text), _pattern()):
+        assert expected == []
+
+
+# pieces of URLs: schemes in any case, hosts (a shortener, the Kelvin sign and the
+# long s that casefolding turns into ASCII, a dotless i, an astral letter), ports,
+# user info, IPv6 brackets, zones, delimiters, and what urlsplit() strips or removes
+_URL_PIECES = st.sampled_from([
+    "http", "https", "HTTPS", "hTtP", "://", ":/", "//", ":", "www.", "WWW.", "bit.ly",
+    "BIT.LY", "ıft.tt", "\u212a", "ſ", "İ", "é", "𝐚", "example", ".", "-", "8080", "@",
+    "user", "[", "]", "::1", "%", "zone", "/", "?", "#", "a", "Z", "0", "\t", "\n",
+    "\x01", " ", "=",
+])
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(_URL_PIECES, max_size=10).map("".join))
+def test_host_is_what_urlsplit_gives(url: str) -> None:
+    assert _host(url) == _host_reference(url)
+
+
+@pytest.mark.parametrize("url", [
+    "https://bit.ly/x", "HTTP://BIT.LY", "bit.ly/x?u=http://y", "www.x.com?u=http://y",
+    "http://x.com:80/a", "http://user@bit.ly/x", "http://[::1]/x", "http://[::1/x",
+    "https://b\u212at.ly/x", "http:/bit.ly/x", "https:///x", "www.ex-ample.org#top", "",
+])
+def test_host_of_odd_links(url: str) -> None:
+    assert _host(url) == _host_reference(url)

@@ -16,12 +16,14 @@ EdgeResidue`, which treats the line before a tail as the article's bottom edge.
 Unambiguous template lines go wherever they stand, so the whole text is searched for
 markers: the shared scan of line starts (:mod:`cleanse.linestarts`), and two cheap
 searches for the line endings: an ASCII-only case-insensitive one for the feed names'
-common start ("google"), and hops between closing parentheses for "(Atom)". A text
-without any costs nothing else, not even its line offsets.
+common start ("google"), and hops between closing parentheses for "(Atom)". A
+candidate line that is exactly a phrase of the data ("Post a Comment") is looked up,
+not matched. A text without any costs nothing else, not even its line offsets.
 """
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache
@@ -349,13 +351,18 @@ def _scan_markers(doc: Document) -> tuple[dict[int, str], list[str]]:
     """
     text = doc.text
     pattern = _markers()
-    # (offset of the line, kind, match), in the order the kinds overrule each other
-    found: list[tuple[int, str, regex.Match[str] | None]] = []
+    # (offset of the line, kind, quoted title), in the order the kinds overrule each other
+    found: list[tuple[int, str, str | None]] = []
     if pattern.head is None or pattern.head.match(text):
         m = pattern.first.match(text)
         if m is not None:
-            found.append((0, m.lastgroup or "", m))
-    found += [(m.start() + 1, m.lastgroup or "", m) for m in rest_matches(doc, pattern)]
+            found.append((0, *_marker(m)))
+    # (without a prefilter, when a template starts with its placeholder, every line
+    # is a candidate)
+    if pattern.rule is None or pattern.lines is None:  # pragma: no cover - none does
+        found += [(m.start() + 1, *_marker(m)) for m in rest_matches(doc, pattern)]
+    else:
+        _candidate_markers(doc, pattern, pattern.rule, pattern.lines, found)
     for suffixed in _suffixed():
         # (a search costs less than setting up finditer, and most texts have none)
         first = suffixed.find(text)
@@ -366,15 +373,58 @@ def _scan_markers(doc: Document) -> tuple[dict[int, str], list[str]]:
     markers: dict[int, str] = {}
     quoted: list[str] = []
     starts = doc.line_starts
-    for offset, kind, m in found:
+    for offset, kind, title in found:
         markers[bisect_right(starts, offset) - 1] = kind
-        if kind == "response" and m is not None:
-            quoted.append(m.group("quoted"))
+        if title is not None:
+            quoted.append(title)
     return markers, quoted
 
 
+def _marker(m: regex.Match[str]) -> tuple[str, str | None]:
+    """The kind of the marker line ``m`` matched, and the title it quotes, if any."""
+    kind = m.lastgroup or ""
+    return kind, m.group("quoted") if kind == "response" else None
+
+
+def _candidate_markers(doc: Document, pattern: LinePattern, rule: int,
+                       prefilter: re.Pattern[str],
+                       found: list[tuple[int, str, str | None]]) -> None:
+    """Add to ``found`` the lines after the first that ``pattern`` matches: what
+    :func:`~cleanse.phrases.rest_matches` finds, with the data's own phrases looked up."""
+    text = doc.text
+    known, longest = _phrase_lines()
+    rest = pattern.rest.match
+    for pos in doc.line_candidates(rule):
+        if prefilter.match(text, pos) is None:
+            continue
+        end = text.find("\n", pos + 1)
+        if (end if end >= 0 else len(text)) - pos - 1 <= longest:
+            line = text[pos + 1:end] if end >= 0 else text[pos + 1:]
+            if line in known:
+                marker = known[line]
+                if marker is not None:
+                    found.append((pos + 1, *marker))
+                continue
+        m = rest(text, pos)
+        if m is not None:
+            found.append((pos + 1, *_marker(m)))
+
+
+@cache
+def _phrase_lines() -> tuple[dict[str, tuple[str, str | None] | None], int]:
+    """What :func:`_markers` makes of a line that is exactly one of its phrases (the
+    template lines "Post a Comment", "Powered by Blogger." are), to look up instead of
+    match; and the length of the longest."""
+    rest = _markers().rest
+    out: dict[str, tuple[str, str | None] | None] = {}
+    for _, phrase in load_phrases("autoblog"):
+        m = rest.match("\n" + phrase)
+        out[phrase] = None if m is None else _marker(m)
+    return out, max(map(len, out), default=0)
+
+
 def _suffix_lines(text: str, suffixed: _Suffixed, pos: int,
-                  found: list[tuple[int, str, regex.Match[str] | None]]) -> None:
+                  found: list[tuple[int, str, str | None]]) -> None:
     """Add to ``found`` the lines that ``suffixed`` marks, from ``pos`` (where its
     first match may start) on."""
     for m in suffixed.scan.finditer(text, pos):

@@ -3,6 +3,11 @@
 Text extraction often keeps a few words of the page's header or footer: the search
 box label, the menu button, a skip link, account links, an ad-blocker notice. They
 sit at the very top or bottom of the text, on lines of their own.
+
+Only the lines that the shared scan of line starts (:mod:`cleanse.linestarts`) gives
+this rule are matched, a line that is exactly a phrase of the data is looked up, and
+a text without a match costs nothing else, not even its lines. The walks from the
+edges look for an autoblog tail only when they miss a match without one.
 """
 
 from __future__ import annotations
@@ -13,12 +18,11 @@ from typing import TYPE_CHECKING
 
 from cleanse import linestarts
 from cleanse.errors import ConfigError
-from cleanse.filters.autoblog import find_tail, prose_line
-from cleanse.filters.base import LineFilter
+from cleanse.filters.autoblog import Tail, find_tail, prose_line
+from cleanse.filters.base import LineFilter, line_removals
 from cleanse.phrases import (
     LinePattern,
     class_or_astral,
-    line_matches,
     line_pattern,
     line_start_source,
     load_phrases,
@@ -31,6 +35,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
 
     from cleanse.document import Document
+    from cleanse.tracked import Edit
 
 __all__ = ["EdgeResidue"]
 
@@ -68,6 +73,67 @@ def _keys() -> frozenset[str]:
     """The keys (see :mod:`cleanse.linestarts`) of :func:`_pattern`'s rule."""
     return frozenset(phrase_keys(p for name in ("edge_residue", "adblock_notice")
                                  for _, p in load_phrases(name)))
+
+
+@cache
+def _phrase_lines() -> dict[str, str | None]:
+    """What :func:`_pattern` makes of a line that is exactly one of its phrases (many
+    navigation lines are: "Search", "Menu", "Adblock test (Why?)"), to look up instead
+    of match."""
+    rest = _pattern().rest
+    out: dict[str, str | None] = {}
+    for name in ("edge_residue", "adblock_notice"):
+        for _, phrase in load_phrases(name):
+            m = rest.match("\n" + phrase)
+            out[phrase] = None if m is None else m.lastgroup or "nav_residue"
+    return out
+
+
+def _hits(doc: Document) -> dict[int, str]:
+    """The lines :func:`_pattern` matches, by index, with their reasons; lines longer
+    than ``_MAX_LINE`` aside (they are not even matched).
+
+    What :func:`~cleanse.phrases.line_matches` finds, found the same way (the pattern
+    is only tried at the line starts the shared scan gives it, after its stdlib
+    prefilter), but without generators: most texts have no candidate line at all.
+    """
+    pattern = _pattern()
+    prefilter, rule = pattern.lines, pattern.rule
+    assert prefilter is not None and rule is not None  # (built with both)
+    text = doc.text
+    hits: dict[int, str] = {}
+    if pattern.head is None or pattern.head.match(text):
+        m = pattern.first.match(text)
+        if m is not None and m.end() <= _MAX_LINE:  # (it ends where the line does)
+            hits[0] = m.lastgroup or "nav_residue"
+    known = _phrase_lines()
+    rest = pattern.rest.match
+    index = counted = 0  # line breaks in text[:counted]
+    for pos in doc.line_candidates(rule):
+        if prefilter.match(text, pos) is None:
+            continue
+        end = text.find("\n", pos + 1)
+        if end < 0:
+            end = len(text)
+        if end - pos - 1 > _MAX_LINE:
+            continue
+        # (a match is a line break and the line after it, up to the next: the line
+        # alone decides)
+        line = text[pos + 1:end]
+        if line in known:
+            kind = known[line]
+        else:
+            m = rest(text, pos)
+            kind = None if m is None else m.lastgroup or "nav_residue"
+        if kind is not None:
+            index += text.count("\n", counted, pos + 1)
+            counted = pos + 1
+            hits[index] = kind
+    return hits
+
+
+# (the tail of a text without one)
+_NO_TAIL = Tail(None, {})
 
 
 # Registered at import, not on first use: the shared scan of line starts is then
@@ -121,15 +187,33 @@ class EdgeResidue(LineFilter):
 
     def rejected(self, doc: Document) -> Iterator[tuple[int, str]]:
         """Navigation lines inside the top and bottom edges."""
-        found = list(line_matches(doc, _pattern()))
-        if not found:  # most texts: their lines are not needed
-            return
+        yield from self._picked(doc).items()
+
+    def edits(self, doc: Document) -> list[Edit]:
+        """Line removals for :meth:`rejected` (without a generator: most documents
+        have nothing to remove)."""
+        picked = self._picked(doc)
+        return line_removals(doc, picked.items()) if picked else []
+
+    def _picked(self, doc: Document) -> dict[int, str]:
+        """The lines to remove, in order, with their reasons."""
+        hits = _hits(doc)
+        if not hits:  # most texts: their lines are not needed
+            return {}
         lines = doc.lines
-        hits = {i: m.lastgroup or "nav_residue" for i, m in found if len(lines[i]) <= _MAX_LINE}
-        if not hits:
-            return
-        # lines an autoblog tail filter removes are not article: the walks cross them
-        tail = find_tail(doc)
+        # Walks without the autoblog tail first. A tail only takes the walks further
+        # (its lines are crossed for free, and it moves the bottom edge up to it, all of
+        # it edge), so when they reach every hit without it, they reach them all with
+        # it: it is only looked for otherwise (its search reads the whole text).
+        picked = self._walks(lines, hits, _NO_TAIL)
+        if len(picked) < len(hits):
+            # lines an autoblog tail filter removes are not article: the walks cross them
+            picked = self._walks(lines, hits, find_tail(doc))
+        return {i: hits[i] for i in sorted(picked)}
+
+    def _walks(self, lines: tuple[str, ...], hits: dict[int, str], tail: Tail) -> set[int]:
+        """The hits the walks from the top and from the bottom edge meet, given the
+        autoblog tail."""
         gone = tail.removals
         picked = set(self._edge(lines, range(len(lines)), hits, gone))
         end = len(lines)
@@ -137,8 +221,7 @@ class EdgeResidue(LineFilter):
             end = tail.start
             picked.update(i for i in hits if i >= end)
         picked.update(self._edge(lines, range(end - 1, -1, -1), hits, gone))
-        for i in sorted(picked):
-            yield i, hits[i]
+        return picked
 
     def _edge(self, lines: tuple[str, ...], order: Iterable[int], hits: dict[int, str],
               gone: dict[int, str]) -> Iterator[int]:

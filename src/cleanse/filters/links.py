@@ -1,8 +1,10 @@
 """Lines that are nothing but a link: shortener links, bare URLs, "Source: <url>".
 
-A text without a "/" or "www." is not read any further; otherwise a stdlib scan finds
-the lines that start like a link or a credit label, and only those are matched in
-full. Line numbers are counted up to the lines found, not computed for the whole text.
+Only the lines that start like a link or a credit label are matched in full: the ones
+the shared scan of line starts (:mod:`cleanse.linestarts`) gives this rule, and the
+first line if it starts so. A text without any (most articles) costs nothing more; one
+with some is still turned away when it holds no "/" and no "www.". Line numbers are
+counted up to the lines found, not computed for the whole text.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from cleanse import linestarts
-from cleanse.filters.base import LineFilter
+from cleanse.filters.base import LineFilter, line_removals
 from cleanse.phrases import (
     LinePattern,
     line_matches,
@@ -31,6 +33,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterator
 
     from cleanse.document import Document
+    from cleanse.tracked import Edit
 
 __all__ = ["LinkLines"]
 
@@ -81,8 +84,9 @@ def _starts() -> str:
 
 
 # Every link the pattern takes holds a "/" ("https://", "bit.ly/…") or "www." in any
-# case; a text with neither (most articles) is not scanned at all. The lookbehind
-# pattern is led by a literal, which the engine finds at memory speed.
+# case; a text with neither is not matched at all (the gate, asked only about a text
+# with candidate lines). The lookbehind pattern is led by a literal, which the engine
+# finds at memory speed.
 _WWW = re.compile(r"\.(?<=[wW][wW][wW]\.)")
 
 
@@ -91,7 +95,30 @@ def _maybe_link(text: str) -> bool:
     return "/" in text or _WWW.search(text) is not None
 
 
+def _no_candidates(doc: Document, pattern: LinePattern) -> bool:
+    """True when :func:`~cleanse.phrases.line_matches` finds nothing for sure: no line
+    start the shared scan gives ``pattern``, and a first line its prefilter rejects.
+    A test of what is already known, far cheaper than the gate and the generators."""
+    return (pattern.rule is not None and pattern.head is not None
+            and not doc.line_candidates(pattern.rule) and pattern.head.match(doc.text) is None)
+
+
+# Most links have a plain shape: "https://host/…" or, with no "://" anywhere, "host/…"
+# ("www.host/…", "bit.ly/…"), the host made of ASCII letters, digits, dots and hyphens
+# up to a "/", "?", "#" or the end. urlsplit() would take that host as it is (and
+# lowercase it) at several times the cost: it only reads the other links.
+_PLAIN_URL = re.compile(r"(?:[hH][tT][tT][pP][sS]?://)?([A-Za-z0-9.-]+)(?:[/?#]|\Z)")
+
+
 def _host(url: str) -> str:
+    """The host of a link, lowercased, without a leading ``www.`` ("" for none).
+
+    >>> _host("HTTPS://WWW.Example.org/a"), _host("bit.ly/x"), _host("www.x.com?u=http://y")
+    ('example.org', 'bit.ly', '')
+    """
+    plain = _PLAIN_URL.match(url)
+    if plain is not None and (plain.start(1) > 0 or "://" not in url):
+        return plain.group(1).lower().removeprefix("www.")
     if "://" not in url:
         url = "http://" + url
     try:
@@ -131,11 +158,26 @@ class LinkLines(LineFilter):
 
     def rejected(self, doc: Document) -> Iterator[tuple[int, str]]:
         """Every link-only line."""
+        yield from self._found(doc)
+
+    def edits(self, doc: Document) -> list[Edit]:
+        """Line removals for :meth:`rejected` (without a generator: most documents
+        have nothing to remove)."""
+        found = self._found(doc)
+        return line_removals(doc, found) if found else []
+
+    def _found(self, doc: Document) -> list[tuple[int, str]]:
+        """Every link-only line and its reason, in order."""
+        pattern = _pattern()
+        if _no_candidates(doc, pattern):  # most texts
+            return []
         shorteners = _shorteners()
-        for i, m in line_matches(doc, _pattern()):
+        found = []
+        for i, m in line_matches(doc, pattern):
             if m.group("label") is not None:
-                yield i, "source_url"
+                found.append((i, "source_url"))
             elif _host(m.group("url")).casefold() in shorteners:
-                yield i, "short_link"
+                found.append((i, "short_link"))
             else:
-                yield i, "bare_url"
+                found.append((i, "bare_url"))
+        return found
