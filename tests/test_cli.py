@@ -25,7 +25,7 @@ import zstandard
 
 import cleanse
 from cleanse.cli import main
-from cleanse.io import dumps_line
+from cleanse.io import MAX_NESTING, dumps_line
 from cleanse.stats import Stats
 
 CLEANSE = [sys.executable, "-m", "cleanse"]
@@ -291,6 +291,83 @@ def test_malformed_records_go_to_the_error_output(tmp_path: Path) -> None:
     assert "9 records" in stderr and "4 written" in stderr and "5 errors" in stderr
     assert "1 blank line skipped" in stderr
     assert f"{src}:2: invalid_json" in stderr
+
+
+def test_odd_lines_give_the_same_records_and_errors_whatever_jobs(tmp_path: Path) -> None:
+    # the workers parse the lines: each odd case must come out as it does in this
+    # process, and a record too deeply nested for pickle must not stop the run
+    good = make_rows(3)
+    deep = "[" * (MAX_NESTING - 1) + "]" * (MAX_NESTING - 1)
+    lines = [
+        b"\xef\xbb\xbf" + dumps_line(good[0]),                            # 1 BOM
+        b'{"text": "raw \x00 NUL"}\n',                                     # 2 invalid_json
+        b'{"id": "\\udfff", "text": "NUL \\u0000, lone \\ud800  \\n"}\n',  # 3
+        b'{"text": ""}\n',                                                   # 4
+        b'{"text": " \\n\\n  "}\n',                                         # 5
+        dumps_line(good[1])[:-1] + b"\r\n",                                  # 6 CRLF
+        b'{"text": "caf\xe9"}\n',                                           # 7 undecodable
+        f'{{"text": "Deep.  \\n", "m": {deep}}}\n'.encode(),                 # 8
+        f'{{"body": "no text", "m": {deep}}}\n'.encode(),                    # 9 missing
+        f'{{"text": "Too deep.", "m": [{deep}]}}\n'.encode(),                # 10 invalid_json
+        b"   \n",                                                            # blank
+        dumps_line(good[2]),                                                # 12
+    ]
+    src = tmp_path / "in.jsonl"
+    src.write_bytes(b"".join(lines))
+    outputs = []
+    for jobs in ("1", "2"):
+        out = tmp_path / f"out{jobs}.jsonl"
+        run("clean", str(src), "-o", str(out), "--jobs", jobs, "--chunk-size", "3",
+            "--stats", str(tmp_path / f"stats{jobs}.json"), check=1)
+        outputs.append([path.read_bytes() for path in (
+            out, tmp_path / f"out{jobs}.errors.jsonl", tmp_path / f"stats{jobs}.json")])
+    assert outputs[0] == outputs[1]
+    errors = read_jsonl(tmp_path / "out2.errors.jsonl")
+    assert [(e["line"], e["error"]) for e in errors] == [
+        (2, "invalid_json"), (7, "undecodable"), (9, "missing_field"), (10, "invalid_json")]
+    assert errors[3]["message"] == "invalid JSON: nested too deeply"
+    assert errors[2]["record"] == {"body": "no text", "m": json.loads(deep)}
+    texts = [good[0]["text"], "NUL \x00, lone \ud800  \n", "", " \n\n  ", good[1]["text"],
+             "Deep.  \n", good[2]["text"]]
+    written = read_jsonl(tmp_path / "out2.jsonl")
+    assert [r["text"] for r in written] == [cleanse.clean(t).text for t in texts]
+    assert written[1]["id"] == "\udfff" and written[5]["m"] == json.loads(deep)
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_limit_counts_records_good_or_not_but_not_blank_lines(tmp_path: Path, jobs: str
+                                                              ) -> None:
+    good = make_rows(5)
+    lines = [dumps_line(good[0]), b"  \n", b"{broken\n", dumps_line(good[1]),
+             dumps_line(good[2]), dumps_line(good[3])]
+    src = tmp_path / "in.jsonl"
+    src.write_bytes(b"".join(lines))
+    out = tmp_path / "out.jsonl"
+    proc = run("clean", str(src), "-o", str(out), "--limit", "3", "--jobs", jobs,
+               "--chunk-size", "2", check=1)
+    assert read_jsonl(out) == expected(good[:2])
+    assert [e["line"] for e in read_jsonl(tmp_path / "out.errors.jsonl")] == [3]
+    assert b"3 records" in proc.stderr and b"1 blank line skipped" in proc.stderr
+
+
+def test_parquet_schema_does_not_depend_on_how_the_json_is_written(tmp_path: Path) -> None:
+    # the schema comes from the first chunk's rows: a chunk of JSON lines measured in
+    # bytes would hold six times fewer of these records with \\uXXXX escapes, and the
+    # field that first appears in record 40 would no longer fit
+    text = "市は来年、駅前の広場を改修する予定です。\n" * 150
+    rows: list[dict[str, Any]] = [{"id": str(i), "text": text} for i in range(60)]
+    rows[40]["extra"] = "only here"
+    tables = []
+    for ascii_only in (False, True):
+        src = tmp_path / f"in-{ascii_only}.jsonl"
+        src.write_text("".join(json.dumps(r, ensure_ascii=ascii_only) + "\n" for r in rows),
+                       encoding="utf-8")
+        out = tmp_path / f"out-{ascii_only}.parquet"
+        run("clean", str(src), "-o", str(out), "--jobs", "2", "-q")
+        assert (tmp_path / f"out-{ascii_only}.errors.jsonl").read_bytes() == b""
+        tables.append(pq.read_table(out))
+    assert tables[0].equals(tables[1])
+    assert tables[0].column("extra").to_pylist()[39:42] == [None, "only here", None]
 
 
 def test_records_that_do_not_fit_parquet_are_errors_not_lost(tmp_path: Path) -> None:

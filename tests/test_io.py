@@ -15,9 +15,12 @@ import pytest
 import zstandard
 
 from cleanse.io import (
+    MAX_NESTING,
+    JsonLine,
     JsonlWriter,
     ParquetPartsWriter,
     Position,
+    Record,
     RecordReader,
     ResumeError,
     UsageError,
@@ -26,6 +29,7 @@ from cleanse.io import (
     error_record,
     input_format,
     output_format,
+    parse_jsonl_line,
 )
 
 ROWS = [
@@ -111,20 +115,23 @@ def test_zstd_with_several_frames_reads_as_one_stream(tmp_path: Path) -> None:
     assert [r.fields for r in RecordReader([str(path)])] == ROWS
 
 
+MALFORMED = (
+    b'\xef\xbb\xbf{"text": "first line has a BOM"}\n'   # 1 ok
+    b"\n"                                                # 2 blank
+    b"   \r\n"                                           # 3 blank
+    b'{"text": "unterminated\n'                         # 4 invalid JSON
+    b'{"body": "no text field"}\n'                       # 5 missing field
+    b'{"text": null}\n'                                  # 6 not a string
+    b'["text", "a list"]\n'                              # 7 not an object
+    b'{"text": "caf\xe9"}\n'                             # 8 Latin-1, not UTF-8
+    + b"[" * 100_000 + b"\n"                             # 9 nested too deeply
+    + b'{"text": "last, no final newline"}'             # 10 ok
+)
+
+
 def test_jsonl_malformed_records_become_errors_with_line_numbers(tmp_path: Path) -> None:
     path = tmp_path / "bad.jsonl"
-    path.write_bytes(
-        b'\xef\xbb\xbf{"text": "first line has a BOM"}\n'   # 1 ok
-        b"\n"                                                # 2 blank
-        b"   \r\n"                                           # 3 blank
-        b'{"text": "unterminated\n'                         # 4 invalid JSON
-        b'{"body": "no text field"}\n'                       # 5 missing field
-        b'{"text": null}\n'                                  # 6 not a string
-        b'["text", "a list"]\n'                              # 7 not an object
-        b'{"text": "caf\xe9"}\n'                             # 8 Latin-1, not UTF-8
-        + b"[" * 100_000 + b"\n"                             # 9 nested too deeply
-        + b'{"text": "last, no final newline"}'             # 10 ok
-    )
+    path.write_bytes(MALFORMED)
     records = list(RecordReader([str(path)]))
     got = [(r.line, r.kind, r.error) for r in records]
     assert got == [
@@ -139,6 +146,61 @@ def test_jsonl_malformed_records_become_errors_with_line_numbers(tmp_path: Path)
     assert undecodable["source"] == str(path) and undecodable["line"] == 8
     assert error_record(records[4])["record"] == {"body": "no text field"}
     assert "--text-field" in records[4].message
+
+
+def test_unparsed_lines_parse_to_the_same_records(tmp_path: Path) -> None:
+    path = tmp_path / "bad.jsonl"
+    path.write_bytes(MALFORMED)
+    items = list(RecordReader([str(path)]).unparsed())
+    # blank lines are records already; every other line is left as read, but the BOM
+    assert [isinstance(i, JsonLine) for i in items] == [True, False, False] + [True] * 7
+    assert items[0] == JsonLine(0, str(path), 1, b'{"text": "first line has a BOM"}\n')
+    assert items[-1].position == Position(0, 10)
+    parsed = [i.parse("text") if isinstance(i, JsonLine) else i for i in items]
+    assert parsed == list(RecordReader([str(path)]))
+    resumed = list(RecordReader([str(path)], start=Position(0, 4)).unparsed())
+    assert [i.line for i in resumed] == [5, 6, 7, 8, 9, 10]
+
+
+def test_parse_jsonl_line_keeps_escaped_nul_and_surrogates_and_refuses_raw_nul() -> None:
+    def parse(data: bytes) -> Record:
+        return parse_jsonl_line(2, "in.jsonl", 9, data, "text")
+
+    doc = parse(b'{"text": "a\\u0000b \\ud800", "id": "\\udfff"}\r\n')
+    assert (doc.kind, doc.file_index, doc.source, doc.line) == ("document", 2, "in.jsonl", 9)
+    assert doc.fields == {"text": "a\x00b \ud800", "id": "\udfff"}
+    assert parse(b'{"text": ""}\n').fields == {"text": ""}  # empty, but a document
+    raw_nul = parse(b'{"text": "a\x00b"}\n')  # JSON does not allow a raw control character
+    assert (raw_nul.error, raw_nul.raw) == ("invalid_json", '{"text": "a\x00b"}')
+    assert "Invalid control character" in (raw_nul.message or "")
+    bad = parse(b'{"text": "caf\xe9"}\r\n')
+    assert (bad.error, bad.raw) == ("undecodable", '{"text": "caf\\xe9"}')
+
+
+def _nested(depth: int) -> bytes:
+    """A record whose containers nest ``depth`` deep, the record itself counted."""
+    inner = depth - 1
+    return b'{"text": "A.", "m": ' + b"[" * inner + b"]" * inner + b"}\n"
+
+
+def _at_stack_depth(frames: int, fn: Any) -> Any:
+    return fn() if frames == 0 else _at_stack_depth(frames - 1, fn)
+
+
+def test_nesting_limit_is_the_same_however_deep_the_caller() -> None:
+    # Python's own parser gives up where its recursion limit says, which depends on
+    # the caller's stack: the limit must not (a worker's stack is not the parent's)
+    for frames in (0, 60):
+        ok = _at_stack_depth(frames, lambda: parse_jsonl_line(0, "x", 1, _nested(MAX_NESTING),
+                                                               "text"))
+        deep = _at_stack_depth(frames, lambda: parse_jsonl_line(
+            0, "x", 2, _nested(MAX_NESTING + 1), "text"))
+        assert ok.kind == "document"
+        assert (deep.error, deep.message) == ("invalid_json", "invalid JSON: nested too deeply")
+        assert deep.raw == _nested(MAX_NESTING + 1).decode().rstrip("\n")
+    way_too_deep = parse_jsonl_line(0, "x", 3, b"[" * 100_000, "text")
+    assert (way_too_deep.error, way_too_deep.message) == ("invalid_json",
+                                                           "invalid JSON: nested too deeply")
 
 
 def test_text_field_option(tmp_path: Path) -> None:
@@ -228,9 +290,10 @@ def test_jsonl_writer_resumes_at_checkpoint(tmp_path: Path, compression: str | N
     w.write_many(ROWS[2:])  # written after the checkpoint, then the process dies
     w.abort()
     w = JsonlWriter(str(path), compression=compression, offset=state["bytes"])
-    w.write_many(ROWS[2:])
+    w.write_lines(b"".join(dumps_line(r) for r in ROWS[2:]), 2)  # lines encoded elsewhere
     w.close()
     assert _decompress(path) == _jsonl_bytes(ROWS)
+    assert w.lines == 2
 
 
 def test_jsonl_writer_refuses_a_short_file(tmp_path: Path) -> None:

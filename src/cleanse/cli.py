@@ -2,13 +2,17 @@
 
 Three subcommands share one engine (:class:`_Run`): ``clean`` writes the cleaned
 records, ``report`` writes an HTML review page, ``explain`` prints one document's
-changes. The engine streams records from :mod:`cleanse.io`, sends chunks of texts to
+changes. The engine streams records from :mod:`cleanse.io`, sends chunks of them to
 worker processes, and writes results in input order while at most a few chunks are in
-flight, so memory stays flat however large the input. Start-up is paid once: this
-process warms the pipeline (the filters' patterns compile while the language model
-loads in a thread), then forks the workers, which inherit it ready. Every input
-record ends up either in the output or in the error output; statistics come from the
-results (:mod:`cleanse.stats`).
+flight, so memory stays flat however large the input. JSONL lines go to the workers
+unparsed (but for Parquet output, see :meth:`_Run.chunks`), and with JSONL output
+come back encoded, with the chunk's statistics added up: decoding, parsing, encoding
+and counting happen in the workers, not in this process, which would otherwise take
+CPU from them (with as many workers as cores).
+Start-up is paid once: this process warms the pipeline (the filters' patterns
+compile while the language model loads in a thread), then forks the workers, which
+inherit it ready. Every input record ends up either in the output or in the error
+output; statistics come from the results (:mod:`cleanse.stats`).
 
 With ``--html`` the records are HTML pages (files, WARC records, or a field of JSONL /
 Parquet records) and workers call :func:`cleanse.clean_html`: trafilatura extracts the
@@ -35,7 +39,7 @@ import sys
 import threading
 import time
 from collections import deque
-from collections.abc import Callable, Generator, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -44,6 +48,7 @@ from cleanse import learn as learn_command
 from cleanse.integrations.ray import add_engine_arguments, run_clean
 from cleanse.io import (
     INPUT_FORMATS,
+    JsonLine,
     JsonlWriter,
     ParquetPartsWriter,
     Position,
@@ -52,6 +57,7 @@ from cleanse.io import (
     ResumeError,
     UsageError,
     changes_type,
+    dumps_line,
     error_record,
     input_format,
     optional,
@@ -101,7 +107,6 @@ exit status:
 
 # -- worker side ------------------------------------------------------------------------
 
-_Item = tuple[str | bytes, str | None, str | None, str | None]  # text, url, language, title
 _WORKER: dict[str, Any] = {}
 
 #: The keys of the ``--metadata-field`` object, always all present (``None`` or ``[]``
@@ -115,30 +120,100 @@ EMPTY_REASON_FIELD = "cleanse_empty_reason"
 EXTRACTED_FIELD = "extracted"
 
 
+@dataclass(frozen=True, slots=True)
+class _Job:
+    """What a worker needs beside the pipeline to turn input records into output."""
+
+    source_field: str  # the field read: the text, or with --html the page
+    out_field: str  # the clean text's field
+    url_field: str | None
+    language_field: str | None
+    title_field: str | None
+    changes_field: str | None  # with --changes
+    metadata_field: str
+    html: bool
+    #: ``jsonl``: a worker encodes the output lines; ``parquet``: it sends rows, which
+    #: the main process writes (and the schema may reject); ``None``: nothing written
+    output: str | None
+    sample: bool  # the report's sampler wants the changed documents
+
+
 class _Page(NamedTuple):
-    """What a worker returns about an HTML page beside the clean text."""
+    """What a worker learns about an HTML page beside the clean text."""
 
     original: str  # the extracted text: what the changes and the statistics refer to
     metadata: dict[str, Any]  # PAGE_METADATA_KEYS
     empty_reason: str | None
 
 
-_Outcome = tuple[str, list[tuple[Any, ...]] | None, dict[str, Any], _Page | None] | str
+#: :meth:`cleanse.report.Sampler.offer`'s arguments: source, line, text, context, labels
+_Offer = tuple[str, int, str, dict[str, str | None], list[str]]
+
+
+class _Doc(NamedTuple):
+    """A cleaned document: its output row, and what it adds to the statistics."""
+
+    record: Record
+    row: dict[str, Any] | None  # None when nothing is written (`cleanse report`)
+    doc_stats: dict[str, Any]  # Result.stats()
+    source_chars: int  # of the field read (the summary's throughput)
+    chars_in: int  # of the text the changes refer to (with --html the extracted text)
+    chars_out: int
+    empty_reason: str | None  # --html: why a page has no article text
+    offer: _Offer | None  # for the report, when sampling and the document changed
+
+
+@dataclass(slots=True)
+class _Tally:
+    """What written documents add up to: a worker adds up a chunk's, the main process
+    merges them (counters are plain sums, so the totals are the same either way)."""
+
+    written: int = 0
+    in_chars: int = 0
+    stats: Stats = field(default_factory=Stats)
+    empty: dict[str, int] = field(default_factory=dict)
+    offers: list[_Offer] = field(default_factory=list)
+
+    def add(self, doc: _Doc) -> None:
+        self.written += 1
+        self.in_chars += doc.source_chars
+        self.stats.add(doc.doc_stats, chars_in=doc.chars_in, chars_out=doc.chars_out)
+        if doc.empty_reason:
+            self.empty[doc.empty_reason] = self.empty.get(doc.empty_reason, 0) + 1
+        if doc.offer is not None:
+            self.offers.append(doc.offer)
+
+
+@dataclass(slots=True)
+class _Done:
+    """A chunk processed: everything the main process writes and counts, in input order.
+
+    With JSONL output a worker encodes the lines and adds up the documents itself, so
+    the main process does no per-record work; with Parquet output the rows come back
+    as :attr:`docs`, because the main process may find that one does not fit its
+    schema, and then it is an error, not a document.
+    """
+
+    records: int = 0  # not blank
+    blank: int = 0
+    errors: list[dict[str, Any]] = field(default_factory=list)  # error_record()s
+    lines: bytes = b""  # JSONL output
+    docs: list[_Doc] = field(default_factory=list)  # Parquet output
+    tally: _Tally = field(default_factory=_Tally)  # of the documents not in docs
 
 
 def _pipeline(preset: str) -> Pipeline:
     return cleanse.strict_pipeline() if preset == "strict" else cleanse.default_pipeline()
 
 
-def _init_worker(pipeline: Pipeline | str, want_changes: bool, html: bool) -> None:
+def _init_worker(pipeline: Pipeline | str, job: _Job) -> None:
     """Worker initializer: the pipeline a forked worker inherited warm, or one built from
     its preset (a spawned worker, which inherits nothing)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
     threading.Thread(target=_exit_with_parent, name="cleanse-exit-with-parent",
                      daemon=True).start()
     _WORKER["pipeline"] = _pipeline(pipeline) if isinstance(pipeline, str) else pipeline
-    _WORKER["changes"] = want_changes
-    _WORKER["html"] = html
+    _WORKER["job"] = job
 
 
 def _exit_with_parent() -> None:
@@ -152,37 +227,101 @@ def _exit_with_parent() -> None:
         os._exit(1)
 
 
-def _clean_items(pipeline: Pipeline, want_changes: bool, items: Sequence[_Item | None],
-                 *, html: bool = False) -> list[_Outcome | None]:
-    """Clean a chunk: ``(text, changes, stats, page)`` per document (``page`` is ``None``
-    unless ``html``), an error message on failure."""
-    out: list[_Outcome | None] = []
-    for item in items:
-        if item is None:
-            out.append(None)
+def _process(pipeline: Pipeline, job: _Job, items: Sequence[Record | JsonLine]) -> _Done:
+    """Parse, clean and (JSONL) encode a chunk of input: the work of a worker, or of
+    the main process with ``--jobs 1``.
+
+    One step at a time over the whole chunk (parse every line, clean every document,
+    encode every row): the JSON code then runs hot in the CPU's caches; parsing and
+    encoding each document between two cleanings made a chunk about 3% slower.
+    """
+    done = _Done()
+    records = [item.parse(job.source_field, html=job.html) if isinstance(item, JsonLine)
+               else item for item in items]
+    docs: list[_Doc] = []
+    for record in records:
+        kind = record.kind
+        if kind == "blank":
+            done.blank += 1
             continue
-        text, url, language, title = item
-        try:
-            page: _Page | None = None
-            if html:  # a page that has no article is an empty result, not an exception
-                from cleanse.html import clean_html  # noqa: PLC0415 - only with --html
+        done.records += 1
+        if kind == "error":
+            done.errors.append(error_record(record))
+            continue
+        doc = _clean_record(pipeline, job, record)
+        if isinstance(doc, str):
+            done.errors.append(error_record(record, "clean_failed", doc))
+        else:
+            docs.append(doc)
+    if job.output == "parquet":  # the main process writes them, or finds they do not fit
+        done.docs = docs
+        return done
+    if job.output == "jsonl":
+        done.lines = b"".join([dumps_line(doc.row) for doc in docs if doc.row is not None])
+    for doc in docs:
+        done.tally.add(doc)
+    return done
 
-                result = clean_html(text, url=url, preset=pipeline)
-                meta = result.metadata
-                page = _Page(result.original, {k: meta.get(k) for k in PAGE_METADATA_KEYS},
-                             meta.get("empty_reason"))
-            else:
-                assert isinstance(text, str)
-                result = pipeline(text, url=url, language=language, title=title)
-            changes = [tuple(c) for c in result.changes] if want_changes else None
-            out.append((result.text, changes, result.stats(), page))
-        except Exception as exc:  # a filter bug must not stop a corpus
-            out.append(f"cleaning failed: {type(exc).__name__}: {exc}")
-    return out
+
+def _clean_chunk(items: Sequence[Record | JsonLine]) -> _Done:
+    return _process(_WORKER["pipeline"], _WORKER["job"], items)
 
 
-def _clean_chunk(items: Sequence[_Item | None]) -> list[_Outcome | None]:
-    return _clean_items(_WORKER["pipeline"], _WORKER["changes"], items, html=_WORKER["html"])
+def _clean_record(pipeline: Pipeline, job: _Job, record: Record) -> _Doc | str:
+    """Clean one document record; an error message when a filter fails."""
+    assert record.fields is not None
+    fields = record.fields
+    source = fields[job.source_field]
+    url = _opt_str(fields, job.url_field)
+    try:
+        page: _Page | None = None
+        if job.html:  # a page that has no article is an empty result, not an exception
+            from cleanse.html import clean_html  # noqa: PLC0415 - only with --html
+
+            result = clean_html(source, url=url, preset=pipeline)
+            meta = result.metadata
+            page = _Page(result.original, {k: meta.get(k) for k in PAGE_METADATA_KEYS},
+                         meta.get("empty_reason"))
+        else:
+            assert isinstance(source, str)
+            result = pipeline(source, url=url, language=_opt_str(fields, job.language_field),
+                              title=_opt_str(fields, job.title_field))
+        changes = (None if job.changes_field is None else
+                   [dict(zip(_CHANGE_KEYS, c, strict=True)) for c in result.changes])
+        doc_stats = result.stats()
+    except Exception as exc:  # a filter bug must not stop a corpus
+        return f"cleaning failed: {type(exc).__name__}: {exc}"
+    text = result.text
+    row: dict[str, Any] | None = None
+    if job.output is not None:
+        row = dict(fields)
+        row[job.out_field] = text
+        if page is not None:
+            row[EMPTY_REASON_FIELD] = page.empty_reason
+            row[job.metadata_field] = {**page.metadata, **(record.meta or {})}
+            if changes is not None:  # the text the changes' offsets refer to
+                row[EXTRACTED_FIELD] = page.original
+        if job.changes_field is not None:
+            row[job.changes_field] = changes
+    # with --html the statistics count the extracted text (what the filters saw)
+    original = page.original if page is not None else source
+    offer: _Offer | None = None
+    if job.sample and doc_stats:
+        offer = (record.source, record.line, original, _context(job, fields, page),
+                 [make_label(f, r) for f, rs in doc_stats.items() for r in rs])
+    return _Doc(record, row, doc_stats, len(source), len(original), len(text),
+                page.empty_reason if page is not None else None, offer)
+
+
+def _context(job: _Job, fields: dict[str, Any], page: _Page | None
+             ) -> dict[str, str | None]:
+    """What the pipeline was told about a document, to clean it again for the report."""
+    if page is not None:  # what clean_html told it
+        return {"url": _opt_str(fields, job.url_field) or page.metadata["url"],
+                "language": page.metadata["language"], "title": page.metadata["title"]}
+    return {"url": _opt_str(fields, job.url_field),
+            "language": _opt_str(fields, job.language_field),
+            "title": _opt_str(fields, job.title_field)}
 
 
 #: At most this many characters go to a worker at once (and at most --chunk-size
@@ -191,12 +330,33 @@ def _clean_chunk(items: Sequence[_Item | None]) -> list[_Outcome | None]:
 #: sending and collecting a chunk costs well under 1% of cleaning it.
 _CHUNK_CHARS = 1 << 18
 
+
+class _Chunk(NamedTuple):
+    """Input for one worker task, and where it ends."""
+
+    items: list[Record | JsonLine]
+    end: Position  # the reading position after it
+    read_upto: int  # input bytes read when it was complete (for the progress bar)
+
+
 _PROBE = ("The council met on Monday to discuss the budget for the new library and "
           "the harbour.  \nShare this:\n")
+#: Lines that make filters compile what they compile only when a line needs it (a
+#: phrase list's patterns for what follows a phrase, and for topics: three patterns,
+#: about 50 ms), run before workers are forked so that they inherit them instead of
+#: each compiling them at the same time. The line-start scan they share needs no
+#: such line: its rules register at import and it compiles on the probe's first run.
+#: Only time is at stake: a filter compiles whatever this misses when it needs it.
+_WARM_UP = "Read also: The harbour reopens in May\nLeave a Reply\nFollow us on Telegram\n"
 _PROBE_PAGE = f"<html><body><article><p>{_PROBE}</p></article></body></html>"
 
 
-def _probe(preset: str, *, html: bool = False) -> Pipeline:
+def _forks(jobs: int) -> bool:
+    """Whether workers are forked from this process (see :meth:`_Run.make_pool`)."""
+    return jobs > 1 and sys.platform.startswith("linux")
+
+
+def _probe(preset: str, *, html: bool = False, fork: bool = False) -> Pipeline:
     """The pipeline, run once: fail before writing anything when it cannot run at all (a
     broken install or phrase file), instead of turning every record into an error.
 
@@ -204,12 +364,18 @@ def _probe(preset: str, *, html: bool = False) -> Pipeline:
     model, with ``html`` trafilatura), so worker processes forked afterwards inherit
     it instead of each loading it. The language model is decompressed in a background
     thread while the first run compiles the filters' patterns (about half a second
-    each, one after the other before).
+    each, one after the other before). With ``fork`` it warms up more (``_WARM_UP``).
+
+    The garbage collector is off meanwhile: compiling allocates objects by the
+    hundred thousand, nearly none of them garbage, and the ~400 collections they
+    triggered took ~0.08 s of start-up.
     """
+    collecting = gc.isenabled()
+    gc.disable()
     try:
         preload_model()
         pipeline = _pipeline(preset)
-        pipeline(_PROBE)
+        pipeline(_PROBE + _WARM_UP if fork else _PROBE)
         cleanse.Document(_PROBE).language  # noqa: B018 - waits for the language model
         if html:
             from cleanse.html import clean_html  # noqa: PLC0415 - only with --html
@@ -218,6 +384,9 @@ def _probe(preset: str, *, html: bool = False) -> Pipeline:
     except Exception as exc:
         raise UsageError(f"the {preset} pipeline does not run: {type(exc).__name__}: "
                          f"{exc}") from exc
+    finally:
+        if collecting:
+            gc.enable()
     return pipeline
 
 
@@ -300,7 +469,6 @@ class _Run:
         self.started = time.monotonic()
         self.in_chars = 0
         self._fingerprint: dict[str, Any] | None = None
-        self._read_upto: deque[int] = deque()
         self._resumed_written = 0  # documents an interrupted run had already written
 
     # -- setup ----------------------------------------------------------------------
@@ -457,42 +625,51 @@ class _Run:
 
     # -- the loop -------------------------------------------------------------------
 
-    def chunks(self, reader: RecordReader) -> Iterator[list[Record]]:
+    def job(self) -> _Job:
+        """What the workers need to know of the options and outputs."""
+        args = self.args
+        output = None if self.output is None else (
+            "parquet" if isinstance(self.output, ParquetPartsWriter) else "jsonl")
+        return _Job(source_field=self.source_field, out_field=self.out_field,
+                    url_field=args.url_field, language_field=args.language_field,
+                    title_field=args.title_field,
+                    changes_field=args.changes_field if args.changes else None,
+                    metadata_field=args.metadata_field, html=self.html, output=output,
+                    sample=self.sampler is not None)
+
+    def chunks(self, reader: RecordReader) -> Iterator[_Chunk]:
+        """The input in chunks for the workers, JSONL lines unparsed (workers parse them).
+
+        Except with Parquet output: its schema comes from the first chunk's rows, so
+        that chunk is measured in characters of text, as the other formats' are, not in
+        bytes of JSON, which depend on how the JSON was written (escapes, other
+        fields); and the rows come back to this process to be written anyway.
+        """
         size, max_chars = self.args.chunk_size, _CHUNK_CHARS
         limit = self.args.limit
         done = self.counts.records
-        chunk: list[Record] = []
+        chunk: list[Record | JsonLine] = []
         chars = 0
         text_field = self.source_field
-        for record in reader:
-            if limit is not None and record.kind != "blank":
+        items: Iterable[Record | JsonLine] = (
+            reader if isinstance(self.output, ParquetPartsWriter) else reader.unparsed())
+        for item in items:
+            kind = "line" if isinstance(item, JsonLine) else item.kind
+            if limit is not None and kind != "blank":
                 if done >= limit:
                     break
                 done += 1
-            chunk.append(record)
-            if record.kind == "document":
-                assert record.fields is not None
-                chars += len(record.fields[text_field])
+            chunk.append(item)
+            if isinstance(item, JsonLine):
+                chars += len(item.data)  # never fewer than the characters of its text
+            elif kind == "document":
+                assert item.fields is not None
+                chars += len(item.fields[text_field])
             if len(chunk) >= size or chars >= max_chars:
-                self._read_upto.append(reader.bytes_read)
-                yield chunk
+                yield _Chunk(chunk, chunk[-1].position, reader.bytes_read)
                 chunk, chars = [], 0
         if chunk:
-            self._read_upto.append(reader.bytes_read)
-            yield chunk
-
-    def payload(self, chunk: list[Record]) -> list[_Item | None]:
-        args = self.args
-        items: list[_Item | None] = []
-        for r in chunk:
-            if r.kind != "document":
-                items.append(None)
-                continue
-            assert r.fields is not None
-            f = r.fields
-            items.append((f[self.source_field], _opt_str(f, args.url_field),
-                          _opt_str(f, args.language_field), _opt_str(f, args.title_field)))
-        return items
+            yield _Chunk(chunk, chunk[-1].position, reader.bytes_read)
 
     def make_pool(self, pipeline: Pipeline) -> ProcessPoolExecutor | None:
         """The worker processes (``None`` for ``--jobs 1``, which cleans in this process).
@@ -520,107 +697,80 @@ class _Run:
         import multiprocessing  # noqa: PLC0415 - only with workers
         from concurrent.futures import ProcessPoolExecutor  # noqa: PLC0415
 
-        fork = sys.platform.startswith("linux")
+        fork = _forks(args.jobs)
         pool = ProcessPoolExecutor(
             args.jobs, mp_context=multiprocessing.get_context("fork" if fork else "spawn"),
-            initializer=_init_worker,
-            initargs=(pipeline if fork else args.preset, bool(args.changes), self.html))
+            initializer=_init_worker, initargs=(pipeline if fork else args.preset, self.job()))
         pool.submit(int)  # the first task starts the workers: fork them now, as said above
         return pool
 
     def results(self, pool: ProcessPoolExecutor | None, pipeline: Pipeline,
-                chunks: Iterator[list[Record]]
-                ) -> Generator[tuple[list[Record], list[_Outcome | None]], None, None]:
-        """Each chunk with its outcomes, in input order, with a bounded number in flight."""
+                chunks: Iterator[_Chunk]) -> Generator[tuple[_Chunk, _Done], None, None]:
+        """Each chunk with its outcome, in input order, with a bounded number in flight."""
+        job = self.job()
         if pool is None:
             for chunk in chunks:
-                yield chunk, _clean_items(pipeline, bool(self.args.changes), self.payload(chunk),
-                                          html=self.html)
+                yield chunk, _process(pipeline, job, chunk.items)
             return
-        pending: deque[tuple[list[Record], Future[list[_Outcome | None]]]] = deque()
+        pending: deque[tuple[_Chunk, Future[_Done]]] = deque()
         in_flight = 3 * self.args.jobs
         for chunk in chunks:
-            pending.append((chunk, pool.submit(_clean_chunk, self.payload(chunk))))
+            pending.append((chunk, pool.submit(_clean_chunk, chunk.items)))
             if len(pending) >= in_flight:
-                done, result = pending.popleft()
-                yield done, result.result()
+                first, future = pending.popleft()
+                yield first, self._outcome(first, future, pipeline, job)
         while pending:
-            done, result = pending.popleft()
-            yield done, result.result()
+            first, future = pending.popleft()
+            yield first, self._outcome(first, future, pipeline, job)
 
-    def handle(self, chunk: list[Record], outcomes: list[_Outcome | None]) -> None:
-        """Write one chunk's results and errors, and count them."""
-        args = self.args
-        out_field = self.out_field
-        rows: list[dict[str, Any]] = []
-        done: list[tuple[Record, tuple[Any, ...]]] = []
-        for record, outcome in zip(chunk, outcomes, strict=True):
-            kind = record.kind
-            if kind == "blank":
-                self.counts.blank += 1
-                continue
-            self.counts.records += 1
-            if kind == "error":
-                self.error(record)
-                continue
-            if isinstance(outcome, str):
-                self.error(record, "clean_failed", outcome)
-                continue
-            assert outcome is not None and record.fields is not None
-            text, changes, _, page = outcome
-            if self.output is not None:
-                row = dict(record.fields)
-                row[out_field] = text
-                if page is not None:
-                    row[EMPTY_REASON_FIELD] = page.empty_reason
-                    row[args.metadata_field] = {**page.metadata, **(record.meta or {})}
-                    if changes is not None:  # the text the changes' offsets refer to
-                        row[EXTRACTED_FIELD] = page.original
-                if changes is not None:
-                    row[args.changes_field] = [dict(zip(_CHANGE_KEYS, c, strict=True))
-                                               for c in changes]
-                rows.append(row)
-            done.append((record, outcome))
-        rejected: dict[int, str] = {}
-        if self.output is not None:
+    @staticmethod
+    def _outcome(chunk: _Chunk, future: Future[_Done], pipeline: Pipeline, job: _Job
+                 ) -> _Done:
+        """A worker's result, or the chunk processed here when the worker could not send
+        it back: pickle gives up on values nested a little under 500 deep (it spends two
+        levels of the recursion limit on each), and a record in an error, or a row for
+        Parquet, may nest up to :data:`~cleanse.io.MAX_NESTING`. Done here, it is done as
+        with ``--jobs 1``, so the output still does not depend on ``--jobs``."""
+        try:
+            return future.result()
+        except RecursionError:
+            return _process(pipeline, job, chunk.items)
+
+    def handle(self, chunk: _Chunk, done: _Done) -> None:
+        """Write one chunk's output and errors, and count them."""
+        counts = self.counts
+        counts.records += done.records
+        counts.blank += done.blank
+        for entry in done.errors:
+            self.error(entry)
+        tally = done.tally
+        if done.lines:
+            assert isinstance(self.output, JsonlWriter)
+            self.output.write_lines(done.lines, tally.written)
+        if done.docs:  # Parquet output: a row that does not fit the schema is an error
+            assert self.output is not None
+            rows = [doc.row or {} for doc in done.docs]  # never None: there is an output
             rejected = dict(self.output.write_many(rows))
-        for i, (record, outcome) in enumerate(done):
-            if i in rejected:
-                self.error(record, "unwritable", rejected[i])
-                continue
-            assert record.fields is not None and not isinstance(outcome, str)
-            text, _, doc_stats, page = outcome
-            source = record.fields[self.source_field]
-            # with --html the statistics count the extracted text (what the filters saw)
-            original = page.original if page is not None else source
-            self.counts.written += 1
-            self.in_chars += len(source)
-            self.stats.add(doc_stats, chars_in=len(original), chars_out=len(text))
-            if page is not None and page.empty_reason:
-                empty = self.counts.empty
-                empty[page.empty_reason] = empty.get(page.empty_reason, 0) + 1
-            if self.sampler is not None and doc_stats:
-                self.sampler.offer(record.source, record.line, original,
-                                   self._context(record.fields, page),
-                                   [make_label(f, r) for f, rs in doc_stats.items() for r in rs])
-        self.position = chunk[-1].position
+            for i, doc in enumerate(done.docs):
+                if i in rejected:
+                    self.error(error_record(doc.record, "unwritable", rejected[i]))
+                else:
+                    tally.add(doc)
+        counts.written += tally.written
+        self.in_chars += tally.in_chars
+        self.stats.merge(tally.stats)
+        for why, n in tally.empty.items():
+            counts.empty[why] = counts.empty.get(why, 0) + n
+        if self.sampler is not None:
+            for offer in tally.offers:
+                self.sampler.offer(*offer)
+        self.position = chunk.end
 
-    def _context(self, fields: dict[str, Any], page: _Page | None) -> dict[str, str | None]:
-        """What the pipeline was told about a document, to clean it again for the report."""
-        args = self.args
-        if page is not None:  # what clean_html told it
-            return {"url": _opt_str(fields, args.url_field) or page.metadata["url"],
-                    "language": page.metadata["language"], "title": page.metadata["title"]}
-        return {"url": _opt_str(fields, args.url_field),
-                "language": _opt_str(fields, args.language_field),
-                "title": _opt_str(fields, args.title_field)}
-
-    def error(self, record: Record, code: str | None = None, message: str | None = None
-              ) -> None:
-        entry = error_record(record, code, message)
+    def error(self, entry: dict[str, Any]) -> None:
+        """Count and write one error record (:func:`~cleanse.io.error_record`)."""
         self.stats.add_error(entry["error"])
         if len(self.examples) < 5:
-            self.examples.append(f"{record.source}:{record.line}: {entry['error']}: "
+            self.examples.append(f"{entry['source']}:{entry['line']}: {entry['error']}: "
                                  f"{entry['message']}")
         if self.errors is not None:
             self.errors.write(entry)
@@ -665,13 +815,12 @@ class _Run:
         last = time.monotonic()
         results = self.results(pool, pipeline, self.chunks(reader))
         try:
-            for chunk, outcomes in results:
-                self.handle(chunk, outcomes)
-                read_upto = self._read_upto.popleft()  # input bytes behind this chunk
+            for chunk, done in results:
+                self.handle(chunk, done)
                 if bar is not None:
                     bar.set_postfix_str(f"{self.counts.written:,} docs, "
                                         f"{self.stats.error_count:,} errors", refresh=False)
-                    bar.update(read_upto - bar.n)
+                    bar.update(chunk.read_upto - bar.n)
                 if interval is not None and time.monotonic() - last >= interval:
                     self.checkpoint()
                     last = time.monotonic()
@@ -1020,7 +1169,7 @@ def main(argv: list[str] | None = None) -> int:
             args.checkpoint_interval = None
         run = _Run(args, command=args.command)
         run.check_inputs()
-        pipeline = _probe(args.preset, html=args.html)
+        pipeline = _probe(args.preset, html=args.html, fork=_forks(args.jobs))
         if args.command == "clean":
             run.open_outputs()
         elif args.errors:

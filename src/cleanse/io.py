@@ -5,7 +5,9 @@ told apart by their first bytes, not their names), Parquet one batch of rows at 
 time, so memory does not grow with the input. Every non-blank input line becomes
 exactly one :class:`Record`: a document, or an error that says where it was and
 why it could not be used (nothing is dropped silently). A plain text file is one
-document.
+document. :meth:`RecordReader.unparsed` leaves JSONL lines as bytes
+(:class:`JsonLine`) for worker processes to parse, and :meth:`JsonlWriter.write_lines`
+takes lines they encoded, so the process that reads and writes does no per-record work.
 
 In *html mode* (``cleanse clean --html``) the records hold HTML pages: a file is one
 page, decoded by its own charset (:func:`cleanse.html.decode_html`, never an error),
@@ -51,6 +53,8 @@ from cleanse.html import decode_html, iter_warc_html
 
 __all__ = [
     "INPUT_FORMATS",
+    "MAX_NESTING",
+    "JsonLine",
     "JsonlWriter",
     "ParquetPartsWriter",
     "Position",
@@ -66,6 +70,7 @@ __all__ = [
     "output_format",
     "output_stem",
     "parquet_field_types",
+    "parse_jsonl_line",
     "write_json_atomic",
 ]
 
@@ -250,6 +255,88 @@ def error_record(record: Record, code: str | None = None, message: str | None = 
     return out
 
 
+#: JSON nested deeper than this (containers inside containers, the record itself
+#: counted) is an ``invalid_json`` record. Python's parser gives up near its
+#: recursion limit (1 000), which the caller's stack shares, so where exactly depends
+#: on the process that parses (the main one with ``--jobs 1``, a worker otherwise) and
+#: on how it was called: half that limit is reached from any of them, and gives every
+#: process the same result.
+MAX_NESTING = 500
+
+
+def parse_jsonl_line(index: int, source: str, number: int, data: bytes, field: str, *,
+                     html: bool = False) -> Record:
+    """The record of one non-blank JSONL line (``data``, without a byte order mark):
+    a document, or an error that says why it is not one.
+
+    >>> parse_jsonl_line(0, "in.jsonl", 7, b'{"text": "A."}\\n', "text").fields
+    {'text': 'A.'}
+    >>> r = parse_jsonl_line(0, "in.jsonl", 8, b'{"text": "caf\\xe9"}\\n', "text")
+    >>> r.error, r.message, r.raw
+    ('undecodable', 'not UTF-8: invalid continuation byte at byte 13', '{"text": "caf\\\\xe9"}')
+    """
+    try:
+        line = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return Record(index, source, number, error="undecodable",
+                      message=f"not UTF-8: {exc.reason} at byte {exc.start}",
+                      raw=_raw_text(data))
+    try:
+        obj = json.loads(line)
+    except ValueError as exc:  # json.JSONDecodeError
+        return Record(index, source, number, error="invalid_json",
+                      message=f"invalid JSON: {exc}", raw=line.rstrip("\r\n"))
+    except RecursionError:  # beyond what this call stack leaves, so beyond MAX_NESTING
+        too_deep = True
+    else:
+        too_deep = isinstance(obj, (dict, list)) and _nesting(obj) > MAX_NESTING
+    if too_deep:
+        return Record(index, source, number, error="invalid_json",
+                      message="invalid JSON: nested too deeply", raw=line.rstrip("\r\n"))
+    return _document(index, source, number, obj, field, html=html)
+
+
+def _nesting(value: dict[str, Any] | list[Any]) -> int:
+    """How many containers deep a parsed JSON value goes (``{"a": [1]}`` is 2), level
+    by level rather than by recursion, which is what it guards against. A record of
+    strings and numbers costs one pass over its values.
+
+    >>> _nesting({"text": "A.", "meta": {"tags": ["a"]}}), _nesting([])
+    (3, 1)
+    """
+    depth = 0
+    level: list[Any] = [value]
+    while level:
+        depth += 1
+        level = [child for container in level
+                 for child in (container.values() if isinstance(container, dict) else container)
+                 if isinstance(child, (dict, list))]
+    return depth
+
+
+class JsonLine(NamedTuple):
+    """A non-blank JSONL line read but not parsed yet (:meth:`RecordReader.unparsed`).
+
+    Decoding and parsing a line costs several times what reading it does, so a
+    reader that only hands lines on to worker processes leaves that to them.
+    """
+
+    file_index: int
+    source: str
+    line: int
+    data: bytes
+
+    @property
+    def position(self) -> Position:
+        """The reading position just after this line."""
+        return Position(self.file_index, self.line)
+
+    def parse(self, field: str, *, html: bool = False) -> Record:
+        """The record this line holds, as ``RecordReader`` would have read it."""
+        return parse_jsonl_line(self.file_index, self.source, self.line, self.data, field,
+                                html=html)
+
+
 class RecordReader:
     """Iterate over the records of several inputs, in order, in constant memory.
 
@@ -263,6 +350,8 @@ class RecordReader:
     charset; a WARC file gives ``{"warc_record_id": ID, url_field: URL, text_field:
     PAGE}`` per HTML page, and an error record ``invalid_warc`` where it cannot be read
     further; in JSONL and Parquet records the page may be a string or bytes.
+
+    :meth:`unparsed` iterates with JSONL lines left unparsed.
     """
 
     def __init__(self, inputs: Sequence[str], *, input_format: str = "auto",
@@ -297,6 +386,17 @@ class RecordReader:
         return self._done_bytes + pos
 
     def __iter__(self) -> Iterator[Record]:
+        for item in self._items(parse=True):
+            assert isinstance(item, Record)  # every line was parsed
+            yield item
+
+    def unparsed(self) -> Iterator[Record | JsonLine]:
+        """The records, but each non-blank JSONL line as a :class:`JsonLine`, which
+        :meth:`JsonLine.parse` turns into the same record later, e.g. in a worker
+        process (blank lines are blank records, other formats records as usual)."""
+        return self._items(parse=False)
+
+    def _items(self, *, parse: bool) -> Iterator[Record | JsonLine]:
         start = self.start
         for index, (path, fmt) in enumerate(zip(self.inputs, self.formats, strict=True)):
             if index < start.file_index:
@@ -311,40 +411,26 @@ class RecordReader:
                 with _open_input(path) as (raw, stream):
                     self._raw = raw
                     if fmt == "jsonl":
-                        yield from self._jsonl(index, path, stream, skip)
+                        yield from self._jsonl(index, path, stream, skip, parse=parse)
                     elif skip < 1:
                         yield (self._page(index, path, stream) if self.html
                                else self._text(index, path, stream))
                     self._raw = None
             self._done_bytes += self._sizes[index] or 0
 
-    def _jsonl(self, index: int, source: str, stream: IO[bytes], skip: int) -> Iterator[Record]:
+    def _jsonl(self, index: int, source: str, stream: IO[bytes], skip: int, *, parse: bool
+               ) -> Iterator[Record | JsonLine]:
         field, html = self.text_field, self.html
         for number, chunk in enumerate(stream, 1):
             if number <= skip:
                 continue
             data = chunk[len(_BOM):] if number == 1 and chunk.startswith(_BOM) else chunk
-            if not data.strip():
+            if not data or data.isspace():  # the same bytes as `not data.strip()`, uncopied
                 yield Record(index, source, number)
-                continue
-            try:
-                line = data.decode("utf-8")
-            except UnicodeDecodeError as exc:
-                yield Record(index, source, number, error="undecodable",
-                             message=f"not UTF-8: {exc.reason} at byte {exc.start}",
-                             raw=_raw_text(data))
-                continue
-            try:
-                obj = json.loads(line)
-            except ValueError as exc:  # json.JSONDecodeError, and RecursionError's kin
-                yield Record(index, source, number, error="invalid_json",
-                             message=f"invalid JSON: {exc}", raw=line.rstrip("\r\n"))
-                continue
-            except RecursionError:
-                yield Record(index, source, number, error="invalid_json",
-                             message="invalid JSON: nested too deeply", raw=line.rstrip("\r\n"))
-                continue
-            yield _document(index, source, number, obj, field, html=html)
+            elif parse:
+                yield parse_jsonl_line(index, source, number, data, field, html=html)
+            else:
+                yield JsonLine(index, source, number, data)
 
     def _text(self, index: int, source: str, stream: IO[bytes]) -> Record:
         data = stream.read()
@@ -571,6 +657,12 @@ class JsonlWriter:
         """Write one record as one line."""
         (self._stream or self._open_stream()).write(dumps_line(obj))
         self.lines += 1
+
+    def write_lines(self, data: bytes, count: int) -> None:
+        """Write ``count`` records already made lines by :func:`dumps_line` (and joined),
+        e.g. in a worker process."""
+        (self._stream or self._open_stream()).write(data)
+        self.lines += count
 
     def write_many(self, objs: Iterable[Any]) -> list[tuple[int, str]]:
         """Write records in order; JSON takes every record, so nothing is rejected."""
