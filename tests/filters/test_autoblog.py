@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 
 import pytest
+from _autoblog_reference import markers_line_by_line
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -12,13 +13,10 @@ from cleanse import Pipeline
 from cleanse.document import Document
 from cleanse.filters import AutoblogTail, EdgeResidue, LinkLines
 from cleanse.filters.autoblog import (
-    _markers,
     _scan_markers,
-    _suffixed,
     find_tail,
     prose_line,
 )
-from cleanse.phrases import line_matches
 
 AB = Pipeline([AutoblogTail()])
 
@@ -328,22 +326,11 @@ _DOCS = st.builds(
     st.lists(_LONG_FRAGMENTS, max_size=40))
 
 
-def _markers_line_by_line(doc: Document) -> dict[int, str]:
-    """What ``_scan_markers`` finds, by matching every line in full (the reference)."""
-    markers = {i: m.lastgroup or "" for i, m in
-               line_matches(doc, _markers()._replace(lines=None, head=None))}
-    for kind, _, scan, whole in _suffixed():
-        for i, line in enumerate(doc.lines):
-            if len(line) <= 200 and scan.search(line) and whole.fullmatch(line):
-                markers[i] = kind
-    return markers
-
-
 @settings(max_examples=200, deadline=None)
 @given(_DOCS)
 def test_marker_scan_finds_what_every_line_holds(text: str) -> None:
     doc = Document(text)
-    assert _scan_markers(doc)[0] == _markers_line_by_line(doc)
+    assert _scan_markers(doc)[0] == markers_line_by_line(doc)
 
 
 def test_a_tail_far_from_the_end_in_characters() -> None:

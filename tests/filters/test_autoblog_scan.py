@@ -10,6 +10,7 @@ random texts built from the phrase data, in random case, spacing and leads.
 from __future__ import annotations
 
 import regex
+from _autoblog_reference import markers_line_by_line, quoted_line_by_line
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -18,7 +19,6 @@ from cleanse.filters.autoblog import (
     _SITE_SEPARATOR,
     _ascii_start,
     _find_atom,
-    _markers,
     _scan_markers,
     _suffixed,
     _title_forms,
@@ -26,7 +26,7 @@ from cleanse.filters.autoblog import (
     _Titles,
     prose_line,
 )
-from cleanse.phrases import _code_points, line_matches, load_phrases, normalise_line
+from cleanse.phrases import _code_points, load_phrases, normalise_line
 
 _FEEDS = [p for _, p in load_phrases("autoblog_feeds")]
 
@@ -114,32 +114,14 @@ def test_find_atom_is_str_find(text: str) -> None:
         assert _find_atom(padded) == padded.find("(Atom)")
 
 
-def _markers_line_by_line(doc: Document) -> dict[int, str]:
-    """What ``_scan_markers`` finds, by matching every line in full (the reference)."""
-    markers = {i: m.lastgroup or "" for i, m in
-               line_matches(doc, _markers()._replace(lines=None, head=None))}
-    for suffixed in _suffixed():
-        for i, line in enumerate(doc.lines):
-            if len(line) <= 200 and suffixed.scan.search(line) and suffixed.line.fullmatch(line):
-                markers[i] = suffixed.kind
-    return markers
-
-
 @settings(max_examples=200, deadline=None)
 @given(_TEXTS)
 def test_marker_scan_of_random_suffixes_finds_what_every_line_holds(text: str) -> None:
     doc = Document(text)
-    assert _scan_markers(doc)[0] == _markers_line_by_line(doc)
+    assert _scan_markers(doc)[0] == markers_line_by_line(doc)
 
 
 _PHRASES = [p for _, p in load_phrases("autoblog")]
-
-
-def _quoted_line_by_line(doc: Document) -> list[str]:
-    """The titles ``_scan_markers`` finds quoted, by matching every line in full."""
-    return [m.group("quoted") for _, m in
-            line_matches(doc, _markers()._replace(lines=None, head=None))
-            if m.lastgroup == "response"]
 
 
 # the data's phrases as whole lines (looked up, not matched), and lines like them
@@ -158,7 +140,7 @@ _PHRASE_LINE = st.one_of(
 @given(st.lists(st.one_of(_PHRASE_LINE, _line()), max_size=20).map("\n".join))
 def test_marker_scan_of_phrase_lines_finds_what_every_line_holds(text: str) -> None:
     doc = Document(text)
-    assert _scan_markers(doc) == (_markers_line_by_line(doc), _quoted_line_by_line(doc))
+    assert _scan_markers(doc) == (markers_line_by_line(doc), quoted_line_by_line(doc))
 
 
 def test_every_phrase_of_the_data_is_looked_up_as_matched() -> None:
@@ -166,7 +148,7 @@ def test_every_phrase_of_the_data_is_looked_up_as_matched() -> None:
         for line in (phrase, phrase.upper(), f"{phrase}\r", f"• {phrase}"):
             for text in (f"x\n{line}", f"x\n{line}\ny", f"{line}\n{line}"):
                 doc = Document(text)
-                assert _scan_markers(doc)[0] == _markers_line_by_line(doc), text
+                assert _scan_markers(doc)[0] == markers_line_by_line(doc), text
 
 
 # -- titles: what lets _Titles skip normalise_line -------------------------------------
