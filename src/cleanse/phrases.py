@@ -49,7 +49,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Generic, NamedTuple, TypeVar
 
 import regex
 
@@ -59,8 +59,9 @@ if TYPE_CHECKING:
     from cleanse.document import Document
 
 __all__ = [
-    "LinePattern", "PhraseHit", "PhraseRow", "Phrasebook", "build_phrasebook",
-    "cased_characters", "class_or_astral", "line_blocks", "line_indexes", "line_matches",
+    "KnownLines", "LinePattern", "PhraseHit", "PhraseRow", "Phrasebook", "build_phrasebook",
+    "cased_characters", "class_or_astral", "judged_lines", "line_blocks", "line_indexes",
+    "line_matches",
     "line_pattern", "line_start_source", "load_phrases", "normalise_line", "parse_phrases",
     "phrase_key", "phrase_keys", "phrase_prefixes", "phrase_source", "phrasebook_keys",
     "read_phrase_rows", "regex_class", "rest_matches", "short_rest", "strip_accents",
@@ -276,6 +277,83 @@ def line_matches(doc: Document, pattern: LinePattern) -> Iterator[tuple[int, reg
         yield index, m
 
 
+_T = TypeVar("_T")
+
+
+@dataclass(frozen=True, slots=True)
+class KnownLines(Generic[_T]):
+    """What :func:`judged_lines` gives lines that are exactly one of some phrases, worked
+    out once: many junk lines are a phrase of the data and nothing else ("Search",
+    "Powered by Blogger."), and a lookup costs less than a match."""
+
+    table: dict[str, _T | None]  # line -> its judgement (``None``: no match)
+    longest: int  # the length of the longest line in the table
+
+    @classmethod
+    def build(cls, pattern: LinePattern, lines: Iterable[str],
+              judge: Callable[[regex.Match[str]], _T]) -> KnownLines[_T]:
+        """Judge each line as it would be judged after a line break. Exact: a match of
+        ``pattern.rest`` is a line break and the line after it (up to the next line
+        break, or the end), and nothing in it looks behind or past them."""
+        table: dict[str, _T | None] = {}
+        for line in lines:
+            m = pattern.rest.match("\n" + line)
+            table[line] = None if m is None else judge(m)
+        return cls(table, max(map(len, table), default=0))
+
+
+def judged_lines(doc: Document, pattern: LinePattern, judge: Callable[[regex.Match[str]], _T],
+                 known: KnownLines[_T], *, max_size: int | None = None
+                 ) -> list[tuple[int, _T]]:
+    """``(offset of the line, judge(match))`` for every line after the first that
+    ``pattern.rest`` matches (those :func:`rest_matches` finds); a line in ``known``
+    is looked up instead, and lines longer than ``max_size`` are skipped, not matched.
+
+    A list, not a generator: most texts have no candidate line at all.
+    """
+    text = doc.text
+    table, longest = known.table, known.longest
+    rest = pattern.rest.match
+    found: list[tuple[int, _T]] = []
+    # the usual case without a generator: the shared scan's candidates, prefiltered here
+    rule, lines = pattern.rule, pattern.lines
+    breaks: Iterable[int]
+    prefilter: Callable[[str, int], re.Match[str] | None] | None = None
+    if rule is not None and lines is not None:
+        breaks, prefilter = doc.line_candidates(rule), lines.match
+    else:
+        breaks = _candidate_breaks(doc, pattern)
+    for pos in breaks:
+        if prefilter is not None and prefilter(text, pos) is None:
+            continue
+        end = text.find("\n", pos + 1)
+        if end < 0:
+            end = len(text)
+        size = end - pos - 1
+        if max_size is not None and size > max_size:
+            continue
+        if size <= longest and (line := text[pos + 1:end]) in table:
+            value = table[line]
+        else:
+            m = rest(text, pos)
+            value = None if m is None else judge(m)
+        if value is not None:
+            found.append((pos + 1, value))
+    return found
+
+
+def _candidate_breaks(doc: Document, pattern: LinePattern) -> Iterable[int]:
+    """The line breaks where ``pattern.rest`` may match (the first line aside): those
+    its prefilter accepts, among those the shared scan of line starts gives it."""
+    text = doc.text
+    if pattern.lines is None:
+        return (m.start() for m in pattern.rest.finditer(text))
+    if pattern.rule is None:
+        return (g.start() for g in pattern.lines.finditer(text))
+    lines = pattern.lines.match
+    return (pos for pos in doc.line_candidates(pattern.rule) if lines(text, pos))
+
+
 def rest_matches(doc: Document, pattern: LinePattern) -> Iterator[regex.Match[str]]:
     """Every match of ``pattern.rest`` in the text, in order (the first line aside):
     ``rest`` tried only where the prefilters say a line may match."""
@@ -286,12 +364,7 @@ def rest_matches(doc: Document, pattern: LinePattern) -> Iterator[regex.Match[st
     # a match of ``rest`` is one line break and the line after it, so trying it at
     # each candidate break finds what ``finditer`` finds
     rest = pattern.rest.match
-    if pattern.rule is None:
-        breaks: Iterable[int] = (g.start() for g in pattern.lines.finditer(text))
-    else:
-        lines = pattern.lines.match
-        breaks = (pos for pos in doc.line_candidates(pattern.rule) if lines(text, pos))
-    for pos in breaks:
+    for pos in _candidate_breaks(doc, pattern):
         m = rest(text, pos)
         if m is not None:
             yield m

@@ -23,7 +23,6 @@ not matched. A text without any costs nothing else, not even its line offsets.
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache
@@ -34,9 +33,11 @@ import regex
 from cleanse import linestarts
 from cleanse.filters.base import LineFilter, line_removals
 from cleanse.phrases import (
+    KnownLines,
     LinePattern,
     cased_characters,
     class_or_astral,
+    judged_lines,
     line_pattern,
     line_start_source,
     load_phrases,
@@ -45,7 +46,6 @@ from cleanse.phrases import (
     phrase_prefixes,
     phrase_source,
     regex_class,
-    rest_matches,
 )
 
 if TYPE_CHECKING:
@@ -357,12 +357,8 @@ def _scan_markers(doc: Document) -> tuple[dict[int, str], list[str]]:
         m = pattern.first.match(text)
         if m is not None:
             found.append((0, *_marker(m)))
-    # (without a prefilter, when a template starts with its placeholder, every line
-    # is a candidate)
-    if pattern.rule is None or pattern.lines is None:  # pragma: no cover - none does
-        found += [(m.start() + 1, *_marker(m)) for m in rest_matches(doc, pattern)]
-    else:
-        _candidate_markers(doc, pattern, pattern.rule, pattern.lines, found)
+    found += [(offset, *marker)
+              for offset, marker in judged_lines(doc, pattern, _marker, _phrase_lines())]
     for suffixed in _suffixed():
         # (a search costs less than setting up finditer, and most texts have none)
         first = suffixed.find(text)
@@ -386,41 +382,11 @@ def _marker(m: regex.Match[str]) -> tuple[str, str | None]:
     return kind, m.group("quoted") if kind == "response" else None
 
 
-def _candidate_markers(doc: Document, pattern: LinePattern, rule: int,
-                       prefilter: re.Pattern[str],
-                       found: list[tuple[int, str, str | None]]) -> None:
-    """Add to ``found`` the lines after the first that ``pattern`` matches: what
-    :func:`~cleanse.phrases.rest_matches` finds, with the data's own phrases looked up."""
-    text = doc.text
-    known, longest = _phrase_lines()
-    rest = pattern.rest.match
-    for pos in doc.line_candidates(rule):
-        if prefilter.match(text, pos) is None:
-            continue
-        end = text.find("\n", pos + 1)
-        if (end if end >= 0 else len(text)) - pos - 1 <= longest:
-            line = text[pos + 1:end] if end >= 0 else text[pos + 1:]
-            if line in known:
-                marker = known[line]
-                if marker is not None:
-                    found.append((pos + 1, *marker))
-                continue
-        m = rest(text, pos)
-        if m is not None:
-            found.append((pos + 1, *_marker(m)))
-
-
 @cache
-def _phrase_lines() -> tuple[dict[str, tuple[str, str | None] | None], int]:
-    """What :func:`_markers` makes of a line that is exactly one of its phrases (the
-    template lines "Post a Comment", "Powered by Blogger." are), to look up instead of
-    match; and the length of the longest."""
-    rest = _markers().rest
-    out: dict[str, tuple[str, str | None] | None] = {}
-    for _, phrase in load_phrases("autoblog"):
-        m = rest.match("\n" + phrase)
-        out[phrase] = None if m is None else _marker(m)
-    return out, max(map(len, out), default=0)
+def _phrase_lines() -> KnownLines[tuple[str, str | None]]:
+    """The template lines that are exactly one of the phrases ("Post a Comment",
+    "Powered by Blogger."), judged once, to look up instead of match."""
+    return KnownLines.build(_markers(), (p for _, p in load_phrases("autoblog")), _marker)
 
 
 def _suffix_lines(text: str, suffixed: _Suffixed, pos: int,

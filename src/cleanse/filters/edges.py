@@ -21,8 +21,10 @@ from cleanse.errors import ConfigError
 from cleanse.filters.autoblog import Tail, find_tail, prose_line
 from cleanse.filters.base import LineFilter, line_removals
 from cleanse.phrases import (
+    KnownLines,
     LinePattern,
     class_or_astral,
+    judged_lines,
     line_pattern,
     line_start_source,
     load_phrases,
@@ -33,6 +35,8 @@ from cleanse.phrases import (
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
+
+    import regex
 
     from cleanse.document import Document
     from cleanse.tracked import Edit
@@ -76,59 +80,33 @@ def _keys() -> frozenset[str]:
 
 
 @cache
-def _phrase_lines() -> dict[str, str | None]:
-    """What :func:`_pattern` makes of a line that is exactly one of its phrases (many
-    navigation lines are: "Search", "Menu", "Adblock test (Why?)"), to look up instead
-    of match."""
-    rest = _pattern().rest
-    out: dict[str, str | None] = {}
-    for name in ("edge_residue", "adblock_notice"):
-        for _, phrase in load_phrases(name):
-            m = rest.match("\n" + phrase)
-            out[phrase] = None if m is None else m.lastgroup or "nav_residue"
-    return out
+def _phrase_lines() -> KnownLines[str]:
+    """Navigation lines that are exactly one of the phrases ("Search", "Menu",
+    "Adblock test (Why?)"), judged once, to look up instead of match."""
+    return KnownLines.build(_pattern(), (p for name in ("edge_residue", "adblock_notice")
+                                         for _, p in load_phrases(name)), _reason)
+
+
+def _reason(m: regex.Match[str]) -> str:
+    return m.lastgroup or "nav_residue"
 
 
 def _hits(doc: Document) -> dict[int, str]:
     """The lines :func:`_pattern` matches, by index, with their reasons; lines longer
-    than ``_MAX_LINE`` aside (they are not even matched).
-
-    What :func:`~cleanse.phrases.line_matches` finds, found the same way (the pattern
-    is only tried at the line starts the shared scan gives it, after its stdlib
-    prefilter), but without generators: most texts have no candidate line at all.
-    """
+    than ``_MAX_LINE`` aside (they are not even matched)."""
     pattern = _pattern()
-    prefilter, rule = pattern.lines, pattern.rule
-    assert prefilter is not None and rule is not None  # (built with both)
     text = doc.text
     hits: dict[int, str] = {}
     if pattern.head is None or pattern.head.match(text):
         m = pattern.first.match(text)
         if m is not None and m.end() <= _MAX_LINE:  # (it ends where the line does)
-            hits[0] = m.lastgroup or "nav_residue"
-    known = _phrase_lines()
-    rest = pattern.rest.match
+            hits[0] = _reason(m)
     index = counted = 0  # line breaks in text[:counted]
-    for pos in doc.line_candidates(rule):
-        if prefilter.match(text, pos) is None:
-            continue
-        end = text.find("\n", pos + 1)
-        if end < 0:
-            end = len(text)
-        if end - pos - 1 > _MAX_LINE:
-            continue
-        # (a match is a line break and the line after it, up to the next: the line
-        # alone decides)
-        line = text[pos + 1:end]
-        if line in known:
-            kind = known[line]
-        else:
-            m = rest(text, pos)
-            kind = None if m is None else m.lastgroup or "nav_residue"
-        if kind is not None:
-            index += text.count("\n", counted, pos + 1)
-            counted = pos + 1
-            hits[index] = kind
+    for start, reason in judged_lines(doc, pattern, _reason, _phrase_lines(),
+                                      max_size=_MAX_LINE):
+        index += text.count("\n", counted, start)
+        counted = start
+        hits[index] = reason
     return hits
 
 
